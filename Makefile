@@ -1,0 +1,56 @@
+# Sổ tay Bí thư chi bộ — every docs task has a target here.
+#   make serve   set up, build and serve the site on http://127.0.0.1:8000
+#   make test    set up (browser included) and run every test
+#   make build   build site/ with `mkdocs build --strict`, then validate it
+#   make check   validate an existing site/
+#   make live    live-reloading preview while editing docs/ and data/
+#   make bench   measure build and validator times (writes bench-results.json)
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup serve live build check test lint browser bench clean
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: setup
+	$(PY) -m mkdocs build --strict
+	$(PY) -m scripts.handbook check site
+
+check: setup
+	$(PY) -m scripts.handbook check site
+
+serve: build
+	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server --directory site --bind 127.0.0.1 $(PORT)
+
+live: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+
+browser:
+	@$(PY) -m scripts.handbook browser
+
+lint: setup
+	$(PY) -m ruff check .
+
+test: setup browser lint
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m scripts.handbook bench
+
+clean:
+	rm -rf site .pytest_cache

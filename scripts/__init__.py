@@ -1,0 +1,1 @@
+"""Project scripts. Run the CLI with `python -m scripts.handbook --help`."""

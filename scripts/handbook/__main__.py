@@ -1,0 +1,44 @@
+"""The handbook CLI: one entry point for every docs task.
+
+    python -m scripts.handbook check [SITE]    validate the built site (default: site/)
+    python -m scripts.handbook browser         make sure Debian Chromium is installed
+    python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scripts.handbook.paths import ROOT, SITE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scripts.handbook", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the built site")
+    check.add_argument("site", nargs="?", type=Path, default=SITE)
+    check.add_argument("--root", type=Path, default=ROOT, help="project root (docs/, data/)")
+    commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
+    commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        from scripts.handbook.check import main as check_main
+
+        return check_main(args.site, args.root)
+    if args.command == "browser":
+        from scripts.handbook.browser import ensure
+
+        return ensure()
+    if args.command == "vendor":
+        from scripts.handbook.vendor import vendor
+
+        return vendor()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

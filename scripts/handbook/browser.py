@@ -1,0 +1,36 @@
+"""Make sure Debian's Chromium is there for the browser tests.
+
+Playwright's own browser download cannot work here (no internet beyond the
+package registries), so the tests drive /usr/bin/chromium. If it is missing
+and we are root on Debian, install it with apt; otherwise say what to run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+CHROMIUM = "/usr/bin/chromium"
+# Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks.
+APT_PACKAGES = ["chromium", "poppler-utils"]
+
+
+def missing() -> list[str]:
+    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext"}
+    return [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+
+
+def ensure() -> int:
+    todo = missing()
+    if not todo:
+        return 0
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"Installing {' '.join(todo)} with apt-get …")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
+        return 0 if not missing() else 1
+    print("The browser tests need Debian's Chromium and poppler-utils. Install them with:\n"
+          f"    sudo apt-get install {' '.join(todo)}")
+    return 1

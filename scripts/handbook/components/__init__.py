@@ -1,0 +1,4 @@
+"""Marker renderers. Each module registers its kinds with @markers.renderer.
+
+To add a marker kind, add a module here and import it below.
+"""

@@ -1,0 +1,107 @@
+"""Markers: `<!-- stcb:KIND ARG ... -->` in a page becomes rendered HTML.
+
+Each kind has one renderer, registered with @renderer("kind"). A renderer gets a
+Marker and returns HTML; it raises MarkerError for an unknown id. Renderers may
+ask for page assets (scripts) through `marker.assets`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+
+MARKER = re.compile(r"<!--\s*stcb:(?P<kind>[a-z0-9-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->")
+# A lookalike that does not parse, e.g. "<!-- stcb checklist x -->" or "stcb:Bad".
+LOOSE = re.compile(r"<!--\s*stcb\b")
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class MarkerError(Exception):
+    """A marker that cannot be expanded: str() is `path:line: message`."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Marker:
+    kind: str
+    args: list[str]
+    lang: str
+    env: Environment
+    path: str
+    line: int
+    assets: set[str] = field(default_factory=set)
+
+    def fail(self, message: str) -> MarkerError:
+        return MarkerError(self.path, self.line, message)
+
+    def render(self, template: str, **context) -> str:
+        from scripts.handbook import i18n
+
+        tpl = self.env.get_template(f"partials/stcb/{template}")
+        return tpl.render(lang=self.lang, t=i18n.translator(self.lang), **context)
+
+
+Renderer = Callable[[Marker], str]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(kind: str) -> Callable[[Renderer], Renderer]:
+    def register(func: Renderer) -> Renderer:
+        RENDERERS[kind] = func
+        return func
+
+    return register
+
+
+def find(markdown: str, front_matter_lines: int = 0):
+    """Yield (line, kind, args, match) for every marker outside code fences."""
+    in_fence = False
+    for number, text in enumerate(markdown.splitlines(), start=1 + front_matter_lines):
+        if FENCE.match(text):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        matched = False
+        for match in MARKER.finditer(text):
+            matched = True
+            yield number, match.group("kind"), match.group("args").split(), match
+        if not matched and LOOSE.search(text):
+            yield number, None, [], None
+
+
+def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
+           front_matter_lines: int = 0) -> tuple[str, set[str]]:
+    """Return the Markdown with every marker rendered, and the assets they need."""
+    load_components()
+    assets: set[str] = set()
+    lines = markdown.splitlines()
+    for number, kind, args, match in find(markdown, front_matter_lines):
+        if kind is None:
+            raise MarkerError(src_path, number, "malformed marker — write it as "
+                              "<!-- stcb:KIND ID --> with a lower-case kind, e.g. "
+                              "<!-- stcb:checklist chuan-bi-hop-chi-uy -->")
+        if kind not in RENDERERS:
+            known = ", ".join(sorted(RENDERERS)) or "none"
+            raise MarkerError(src_path, number, f"unknown marker kind '{kind}' — "
+                              f"use one of: {known}")
+        marker = Marker(kind, args, lang, env, src_path, number)
+        html = RENDERERS[kind](marker)
+        assets |= marker.assets
+        index = number - 1 - front_matter_lines
+        # Raw HTML needs blank lines around it to stay out of Markdown paragraphs;
+        # inline kinds (e.g. citations) return a single line without newlines.
+        lines[index] = lines[index].replace(match.group(0), html, 1)
+    return "\n".join(lines) + "\n", assets
+
+
+def load_components() -> None:
+    """Import the renderer modules once, so they register themselves."""
+    from scripts.handbook import components  # noqa: F401  (registers renderers)

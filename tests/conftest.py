@@ -1,0 +1,133 @@
+"""Shared fixtures: one strict build of the site per test session, a local
+HTTP server for it, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from scripts.handbook.paths import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml",
+                 cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+         "-d", str(site_dir)],
+        cwd=cwd, capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The built site on http://127.0.0.1:<free port>/ ."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # No skip: a missing browser must fail the run (`make test` installs it).
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing — run `make browser`"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page plus everything it did: console errors and off-site requests."""
+
+    def __init__(self, page, origin: str):
+        self.page = page
+        self.origin = origin
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        page.on("request", self._on_request)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def _on_request(self, request):
+        url = request.url
+        if not (url.startswith(self.origin) or url.startswith(("data:", "blob:", "file:"))):
+            self.foreign_requests.append(url)
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    # Never let a request leave the machine, even if one slips through.
+    ctx.route("**/*", lambda route: route.continue_()
+              if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+              else route.abort())
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def watched(context, server):
+    return Watched(context.new_page(), server)
+
+
+def run_axe(page) -> list[dict]:
+    """Serious and critical axe-core violations under WCAG 2.x A/AA tags."""
+    assert AXE.exists(), f"{AXE} is missing — run `npm ci`"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def site_pages(site: Path) -> list[str]:
+    """URL paths of every built page, both languages ("", "bat-dau/", "en/", ...)."""
+    pages = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith("assets") or rel.startswith("search"):
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
