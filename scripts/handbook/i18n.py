@@ -1,4 +1,9 @@
-"""Interface strings for partials and scripts, from data/ui.yml (vi and en side by side)."""
+"""Interface strings for partials and scripts, from data/ui/*.yml.
+
+Each file maps a key to its Vietnamese (vi) and English (en) text. A component
+keeps its strings in its own file (data/ui/checklist.yml, ...); a key may be
+defined only once across all files.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,17 @@ from scripts.handbook.paths import DATA, LANGS
 
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    with open(DATA / "ui.yml", encoding="utf-8") as handle:
-        table = yaml.safe_load(handle) or {}
-    for key, value in table.items():
-        missing = [lang for lang in LANGS if not (value or {}).get(lang)]
-        if missing:
-            raise ValueError(f"data/ui.yml: '{key}' has no text for {', '.join(missing)}")
+    table: dict[str, dict[str, str]] = {}
+    for path in sorted((DATA / "ui").glob("*.yml")):
+        with open(path, encoding="utf-8") as handle:
+            for key, value in (yaml.safe_load(handle) or {}).items():
+                where = f"data/ui/{path.name}"
+                if key in table:
+                    raise ValueError(f"{where}: string '{key}' is defined twice")
+                missing = [lang for lang in LANGS if not (value or {}).get(lang)]
+                if missing:
+                    raise ValueError(f"{where}: '{key}' has no text for {', '.join(missing)}")
+                table[key] = value
     return table
 
 
@@ -26,7 +36,8 @@ def translator(lang: str) -> Callable[[str], str]:
 
     def t(key: str) -> str:
         if key not in table:
-            raise KeyError(f"data/ui.yml has no string '{key}' — add it with vi and en text")
+            raise KeyError(f"no interface string '{key}' — add it to a file in data/ui/ "
+                           "with vi and en text")
         return table[key][lang]
 
     return t
