@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the built site")
     check.add_argument("site", nargs="?", type=Path, default=SITE)
     check.add_argument("--root", type=Path, default=ROOT, help="project root (docs/, data/)")
+    check.add_argument("--only", action="append", metavar="RULE",
+                       help="run only this rule (repeatable)")
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
     args = parser.parse_args(argv)
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from scripts.handbook.check import main as check_main
 
-        return check_main(args.site, args.root)
+        return check_main(args.site, args.root, args.only)
     if args.command == "browser":
         from scripts.handbook.browser import ensure
 

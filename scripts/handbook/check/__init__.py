@@ -44,11 +44,14 @@ class Context:
         return self.root / "data"
 
     def rel(self, path: Path) -> str:
-        """A path as printed in findings: relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as printed in findings: relative to the project root, or else to
+        the folder that holds the site (so built pages print as `site/...`)."""
+        for base in (self.root, self.site.parent):
+            try:
+                return path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 Rule = Callable[[Context], Iterable[Finding]]
@@ -79,16 +82,22 @@ def run(ctx: Context, only: Iterable[str] | None = None) -> list[Finding]:
     return sorted(set(findings))
 
 
-def main(site: Path, root: Path = ROOT) -> int:
+def main(site: Path, root: Path = ROOT, only: list[str] | None = None) -> int:
     ctx = Context(site=site, root=root)
     if not (site / "index.html").exists():
         print(f"{site}: no built site here — run `make build` first")
         return 1
-    findings = run(ctx)
+    load_rules()
+    unknown = sorted(set(only or []) - set(RULES))
+    if unknown:
+        print(f"unknown rule id: {', '.join(unknown)} — known: {', '.join(sorted(RULES))}")
+        return 2
+    findings = run(ctx, only)
     for finding in findings:
         print(finding)
     for line in ctx.summary:
         print(line)
     count = len(findings)
-    print(f"{count} problem{'s' if count != 1 else ''} found by {len(RULES)} rules.")
+    ran = len(only) if only else len(RULES)
+    print(f"{count} problem{'s' if count != 1 else ''} found by {ran} rules.")
     return 1 if findings else 0
