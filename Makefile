@@ -4,7 +4,7 @@
 #   make build   build site/ with `mkdocs build --strict`, then validate it
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
-#   make bench   measure build and validator times (writes bench-results.json)
+#   make bench   measure build and validator times (writes build/bench.json)
 
 PYTHON ?= python3.11
 VENV := .venv
