@@ -50,7 +50,7 @@ test: setup browser lint
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) -m scripts.handbook bench
+	$(PY) -m scripts.handbook bench --pages 100
 
 clean:
 	rm -rf site .pytest_cache

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="run only this rule (repeatable)")
     bench = commands.add_parser("bench", help="time mkdocs build (cold, warm) and the validator")
     bench.add_argument("--runs", type=int, default=5, help="validator runs (median)")
+    bench.add_argument("--pages", type=int, default=0, metavar="N",
+                       help="also time the validator with N more generated page pairs")
     bench.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
@@ -38,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from scripts.handbook.bench import bench
 
-        return bench(args.out, args.runs)
+        return bench(args.out, args.runs, args.pages)
     if args.command == "browser":
         from scripts.handbook.browser import ensure
 

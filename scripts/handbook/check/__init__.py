@@ -47,9 +47,10 @@ class Context:
     @property
     def site_model(self):
         """The built site, every HTML page parsed once (check/site.py)."""
-        from scripts.handbook.check.site import Site
+        from scripts.handbook.check.site import Site, config
 
-        return self.cached("site", lambda ctx: Site(ctx.site, ctx.root))
+        return self.cached("site", lambda ctx: Site(ctx.site, ctx.root,
+                                                    config(ctx).get("site_url")))
 
     @property
     def docs(self) -> Path:

@@ -21,15 +21,15 @@ def links(ctx):
     site = ctx.site_model
     count = 0
     for page in site.pages.values():
-        for node, _attr, url in page.urls():
+        for node, _attr, url in page.refs:
             if is_external(url) or url.startswith(("#", "?")):
                 continue  # other hosts: see the privacy rule; fragments: see anchors
             count += 1
-            target = site.resolve(page.path, url)
+            target = site.resolve(page.rel, url)
             if site.exists(target):
                 continue
             path, line = locate(ctx, page, url, f"[{node_text(node)}]")
-            where = ctx.rel(target) if target else "outside the site"
+            where = ctx.rel(site.path(target)) if target is not None else "outside the site"
             yield Finding(path, line, "links", f'{kind(node)} "{url}" leads to a missing file '
                           f"({where})", PAGE_FIX if node.tag == "a" else FILE_FIX)
     for css, text in site.stylesheets.items():
@@ -40,8 +40,8 @@ def links(ctx):
             count += 1
             target = site.resolve(css, url)
             if not site.exists(target):
-                where = ctx.rel(target) if target else "outside the site"
-                yield Finding(ctx.rel(source or css), line, "links",
+                where = ctx.rel(site.path(target)) if target is not None else "outside the site"
+                yield Finding(ctx.rel(source or site.path(css)), line, "links",
                               f'stylesheet refers to "{url}", a missing file ({where})', FILE_FIX)
     sheets = len(site.stylesheets)
     ctx.summary.append(f"Internal links checked: {count}, in {len(site.pages)} HTML pages and "
@@ -52,12 +52,11 @@ def links(ctx):
 def anchors(ctx):
     site = ctx.site_model
     for page in site.pages.values():
-        for node in page.tree.css("a[href], area[href]"):
-            url = node.attributes["href"] or ""
+        for node, url in page.links:
             fragment = unquote(urlsplit(url).fragment)
             if not fragment or is_external(url):
                 continue
-            target = site.page(page.path if url.startswith("#") else site.resolve(page.path, url))
+            target = site.page(page.rel if url.startswith("#") else site.resolve(page.rel, url))
             if target is None or fragment in target.ids:
                 continue  # a missing page is reported by the links rule
             source = site.source(target)

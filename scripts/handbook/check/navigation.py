@@ -31,7 +31,7 @@ def language_switcher(ctx):
             expected = site.counterpart(page, lang)
             node = links.get(lang)
             href = (node.attributes.get("href") or "") if node else ""
-            target = site.resolve(page.path, href) if node else None
+            target = site.resolve(page.rel, href) if node else None
             if target == expected:
                 continue
             source = site.source(page)
@@ -42,7 +42,8 @@ def language_switcher(ctx):
                 f"it has no {name} link, which should lead to"
             yield Finding(
                 path, line, "language-switcher",
-                f"the language selector is wrong: {problem} {version} {ctx.rel(expected)}",
+                f"the language selector is wrong: {problem} {version} "
+                f"{ctx.rel(site.path(expected))}",
                 FIX_404 if page.is_404 else FIX_PAGE)
 
 
@@ -53,19 +54,18 @@ def reachability(ctx):
     seen = set(queue)
     while queue:
         page = site.pages[queue.pop()]
-        for node in page.tree.css("a[href], area[href]"):
-            url = node.attributes.get("href") or ""
+        for _node, url in page.links:
             if is_external(url) or url.startswith("#"):
                 continue
-            target = site.resolve(page.path, url)
+            target = site.resolve(page.rel, url)
             if target in site.pages and target not in seen:
                 seen.add(target)
                 queue.append(target)
-    for path, page in site.pages.items():
-        if path in seen or page.is_404:  # the web server shows 404 pages; no link needed
+    for rel, page in site.pages.items():
+        if rel in seen or page.is_404:  # the web server shows 404 pages; no link needed
             continue
         source = site.source(page)
-        yield Finding(ctx.rel(source or path), 1, "reachability",
+        yield Finding(ctx.rel(source or page.path), 1, "reachability",
                       "no link leads to this page: readers can only find it by typing its "
                       "address", "add it to nav: in mkdocs.yml, or link to it from a related "
                       "page, e.g. [text](path/to/page.md)")

@@ -22,7 +22,7 @@ def privacy(ctx):
     site = ctx.site_model
     external: dict[str, int] = {}
     for page in site.pages.values():
-        for node, _attr, url in page.urls():
+        for node, _attr, url in page.refs:
             if not WEB.match(url):
                 continue
             if node.tag in ("a", "area"):
@@ -49,7 +49,7 @@ def privacy(ctx):
     for css, text in site.stylesheets.items():
         for line, url in css_urls(text):
             if WEB.match(url):
-                yield Finding(ctx.rel(site.asset_source(css) or css), line, "privacy",
+                yield Finding(ctx.rel(site.asset_source(css) or site.path(css)), line, "privacy",
                               f'stylesheet loads "{url}" from another website', ASSET_FIX)
     listed = ", ".join(f"{url} ×{count}" for url, count in sorted(external.items()))
     ctx.summary.append(f"External links: {len(external)} ({listed or 'none'}).")

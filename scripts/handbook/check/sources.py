@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from markdown.extensions.toc import unique
 
+from scripts.handbook.check.site import excluded
 from scripts.handbook.markers import FENCE, MARKER
 from scripts.handbook.slug import slugify
 
@@ -114,8 +115,12 @@ def _plain(title: str) -> str:
 
 
 def markdown_files(ctx) -> dict[Path, Markdown]:
-    return ctx.cached("markdown", lambda c: {
-        path: Markdown(path) for path in sorted(c.docs.rglob("*.md"))} if c.docs.exists() else {})
+    """Every docs page the site builds (files in exclude_docs are left out)."""
+    def read(c):
+        skip = excluded(c)
+        return {path: Markdown(path) for path in sorted(c.docs.rglob("*.md")) if not skip(path)}
+
+    return ctx.cached("markdown", read)
 
 
 def text_files(ctx) -> dict[Path, list[str]]:
