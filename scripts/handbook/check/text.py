@@ -23,7 +23,8 @@ def nfc(ctx):
         for number, text in enumerate(lines, start=1):
             if unicodedata.is_normalized("NFC", text):
                 continue
-            word = next(w for w in text.split() if not unicodedata.is_normalized("NFC", w))
+            word = next((w for w in text.split() if not unicodedata.is_normalized("NFC", w)),
+                        text.strip())
             yield Finding(
                 ctx.rel(path), number, "nfc",
                 f'"{unicodedata.normalize("NFC", word)}" (column {text.find(word) + 1}) is not '
