@@ -4,7 +4,7 @@
 #   make build   build site/ with `mkdocs build --strict`, then validate it
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
-#   make bench   measure build and validator times (writes bench-results.json)
+#   make bench   measure build and validator times (writes build/bench.json)
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -50,7 +50,7 @@ test: setup browser lint
 	$(PY) -m pytest
 
 bench: setup
-	$(PY) -m scripts.handbook bench
+	$(PY) -m scripts.handbook bench --pages 100
 
 clean:
 	rm -rf site .pytest_cache

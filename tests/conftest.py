@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -31,6 +32,17 @@ def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml",
          "-d", str(site_dir)],
         cwd=cwd, capture_output=True, text=True, env=env,
     )
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """A copy of everything the build reads, to break on purpose in a test."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "data", "scripts"):
+        shutil.copytree(ROOT / name, project / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
 
 
 @pytest.fixture(scope="session")

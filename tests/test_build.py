@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from scripts.handbook.markers import MarkerError, expand
-from scripts.handbook.paths import ROOT
 from scripts.handbook.slug import slugify
+from tests.conftest import copy_project as _copy_project
 from tests.conftest import mkdocs_build
 
 
@@ -67,13 +65,3 @@ def test_malformed_marker_is_reported():
     with pytest.raises(MarkerError) as error:
         expand("text\n<!-- stcb checklist x -->\n", src_path="docs/x.md", lang="vi", env=None)
     assert str(error.value).startswith("docs/x.md:2: malformed marker")
-
-
-def _copy_project(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("docs", "overrides", "data", "scripts"):
-        shutil.copytree(ROOT / name, project / name,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project

@@ -11,22 +11,29 @@
    `sitemap.xml` next to every such link (`bat-dau/sitemap.xml`, a 404). The
    language selector keeps its direct per-page links, and hreflang alternates
    for search engines are in the sitemap (xhtml:link), built from site_url.
+
+3. The language selector of a 404 page leads to each language's home page.
+   The plugin renders the 404 template with the alternates of the last page
+   built, so /en/404.html linked to that page ("/tap-huan/") instead.
 """
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TEMPLATES = ("404.html", "sitemap.xml")
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
 _default_output: dict[str, str] = {}
 
 
 def on_post_template(output_content, template_name, config):
     if template_name not in TEMPLATES:
         return output_content
+    i18n = config.plugins.get("i18n")
     if template_name == "404.html":
         output_content = _strip_head_alternates(output_content)
-    i18n = config.plugins.get("i18n")
+        output_content = _selector_to_homes(output_content, config, i18n.default_language)
     lang = i18n.current_language
     if lang == i18n.default_language:
         _default_output[template_name] = output_content
@@ -44,3 +51,14 @@ def on_post_page(output, page, config):
 def _strip_head_alternates(html):
     head_end = html.find("</head>")
     return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:]
+
+
+def _selector_to_homes(html, config, default_language):
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+
+    def home(match):
+        lang = match.group(1)
+        prefix = "" if lang == default_language else f"{lang}/"
+        return f'<a href="{base}{prefix}" hreflang="{lang}" class="md-select__link">'
+
+    return SELECTOR_LINK.sub(home, html)

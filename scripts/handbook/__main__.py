@@ -1,6 +1,7 @@
 """The handbook CLI: one entry point for every docs task.
 
     python -m scripts.handbook check [SITE]    validate the built site (default: site/)
+    python -m scripts.handbook bench           time the build and the validator
     python -m scripts.handbook browser         make sure Debian Chromium is installed
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
 """
@@ -23,6 +24,11 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--root", type=Path, default=ROOT, help="project root (docs/, data/)")
     check.add_argument("--only", action="append", metavar="RULE",
                        help="run only this rule (repeatable)")
+    bench = commands.add_parser("bench", help="time mkdocs build (cold, warm) and the validator")
+    bench.add_argument("--runs", type=int, default=5, help="validator runs (median)")
+    bench.add_argument("--pages", type=int, default=0, metavar="N",
+                       help="also time the validator with N more generated page pairs")
+    bench.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
     args = parser.parse_args(argv)
@@ -31,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.check import main as check_main
 
         return check_main(args.site, args.root, args.only)
+    if args.command == "bench":
+        from scripts.handbook.bench import bench
+
+        return bench(args.out, args.runs, args.pages)
     if args.command == "browser":
         from scripts.handbook.browser import ensure
 

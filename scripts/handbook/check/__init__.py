@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scripts.handbook.paths import ROOT
 
@@ -34,6 +35,22 @@ class Context:
     site: Path
     root: Path = ROOT
     summary: list[str] = field(default_factory=list)
+    # Work shared between rules in one run (parsed pages, sources): see cached().
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def cached(self, key: str, build: Callable[[Context], Any]) -> Any:
+        """`build(ctx)` computed once per run, so every rule shares one parse."""
+        if key not in self.cache:
+            self.cache[key] = build(self)
+        return self.cache[key]
+
+    @property
+    def site_model(self):
+        """The built site, every HTML page parsed once (check/site.py)."""
+        from scripts.handbook.check.site import Site, config
+
+        return self.cached("site", lambda ctx: Site(ctx.site, ctx.root,
+                                                    config(ctx).get("site_url")))
 
     @property
     def docs(self) -> Path:
@@ -99,5 +116,6 @@ def main(site: Path, root: Path = ROOT, only: list[str] | None = None) -> int:
         print(line)
     count = len(findings)
     ran = len(only) if only else len(RULES)
-    print(f"{count} problem{'s' if count != 1 else ''} found by {ran} rules.")
+    plural = "s" if ran != 1 else ""
+    print(f"{count} problem{'s' if count != 1 else ''} found by {ran} rule{plural}.")
     return 1 if findings else 0

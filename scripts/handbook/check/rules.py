@@ -1,1 +1,9 @@
 """Every rule module, imported once so its rules register (see load_rules)."""
+
+from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
+    links,
+    navigation,
+    parity,
+    privacy,
+    text,
+)
