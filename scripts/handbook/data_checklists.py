@@ -47,8 +47,8 @@ class Checklist(Strict):
         roles = (info.context or {}).get("roles")
         unknown = [role for role in who if roles is not None and role not in roles]
         if unknown:
-            raise ValueError(f"unknown role {', '.join(unknown)} — use one of "
-                             f"{', '.join(roles)}, or add it under `roles:` at the top")
+            raise ValueError(f"unknown role {', '.join(unknown)} (known roles: "
+                             f"{', '.join(roles)}; new ones go under `roles:` at the top)")
         return who
 
 
@@ -76,23 +76,43 @@ def schema_errors(value, lines: yaml_lines.Lines) -> list[tuple[int, str, tuple,
     try:
         validate(value)
     except ValidationError as error:
-        return [(lines.at(e["loc"]), _explain(e), tuple(e["loc"]), e["type"])
+        return [(lines.at(e["loc"]), _explain(value, e), tuple(e["loc"]), e["type"])
                 for e in error.errors()]
     return []
 
 
-def _explain(error: dict) -> str:
-    where = ".".join(str(part) for part in error["loc"]) or "the file"
+def _where(value, loc: tuple) -> str:
+    """("checklists", 2, "items", 0, "text") → "checklist 'x', item 'y', text"."""
+    words, node = [], value
+    for index, part in enumerate(loc):
+        parent = loc[index - 1] if index else None
+        node = node[part] if isinstance(node, dict | list) and _has(node, part) else None
+        if isinstance(part, int):
+            label = node.get("id") if isinstance(node, dict) else None
+            noun = "item" if parent == "items" else "checklist" if parent == "checklists" \
+                else "entry"
+            words.append(f"{noun} '{label}'" if label else f"{noun} {part + 1}")
+        elif not (index + 1 < len(loc) and isinstance(loc[index + 1], int)):
+            words.append(str(part))  # a field name, not the name of a list
+    return ", ".join(words) or "the file"
+
+
+def _has(node, part) -> bool:
+    return part in node if isinstance(node, dict) else isinstance(part, int) and part < len(node)
+
+
+def _explain(value, error: dict) -> str:
+    loc = tuple(error["loc"])
     kind = error["type"]
     if kind == "missing":
-        return f"'{error['loc'][-1]}' is missing (in {where})"
+        return f"'{loc[-1]}' is missing in {_where(value, loc[:-1])}"
     if kind == "extra_forbidden":
-        return f"unknown field '{error['loc'][-1]}' (in {where}) — check its spelling"
+        return f"unknown field '{loc[-1]}' in {_where(value, loc[:-1])} (a misspelling?)"
     if kind == "literal_error":
-        return f"{where}: {error['msg']}"
-    if kind == "value_error":
-        return f"{where}: " + error["msg"].removeprefix("Value error, ")
-    return f"{where}: {error['msg']}"
+        return (f"{_where(value, loc)}: '{error['input']}' is not allowed, use "
+                f"{error['ctx']['expected']}")
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{_where(value, loc)}: {message}"
 
 
 _CACHE: dict[Path, tuple[float, Checklists]] = {}

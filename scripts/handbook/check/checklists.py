@@ -105,10 +105,13 @@ def check_schema(ctx: Context):
                       "fix the indentation or quoting on this line (quote text containing ': ')")
         return
     for line, message, loc, kind in schema_errors(parsed.value, parsed.lines):
-        # Missing or non-text vi/en is reported by checklist-languages, with more help.
+        # Reported by other rules, with more help: missing or non-text vi/en
+        # (checklist-languages), no `source` (checklist-sources), no `items` (checklist-empty).
         if loc and loc[-1] in LANG_NAMES and kind in ("missing", "string_type"):
             continue
-        yield Finding(rel, line, "checklist-schema", message, f"correct the field — {FILE_HELP}")
+        if loc and loc[-1] in ("source", "items") and kind == "missing":
+            continue
+        yield Finding(rel, line, "checklist-schema", message, f"correct it — {FILE_HELP}")
 
 
 # --- checklist-unique-ids ----------------------------------------------------------

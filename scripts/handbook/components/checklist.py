@@ -2,6 +2,7 @@
 
     <!-- stcb:checklist ID -->      one checklist from data/checklists.yml
     <!-- stcb:checklist-index -->   a table of every checklist, linking to its page
+    <!-- stcb:checklist-index here -->  a list of links to the checklists on this page
 
 On the checklist's own page (docs/checklist/ID.md and .en.md) its title is the
 page's <h1> and printing the page prints only the checklist; elsewhere the
@@ -61,11 +62,13 @@ def render(marker: Marker) -> str:
 
 @renderer("checklist-index")
 def render_index(marker: Marker) -> str:
-    if marker.args:
-        raise marker.fail("<!-- stcb:checklist-index --> takes no arguments")
+    if marker.args not in ([], ["here"]):
+        raise marker.fail("write <!-- stcb:checklist-index --> (a table linking to each "
+                          "checklist page) or <!-- stcb:checklist-index here --> (links to "
+                          "the checklists on this page)")
     data = _load(marker)
     html = marker.render("checklist-index.html", checklists=data.checklists, roles=data.roles,
-                         base=page_root(marker.path) + "checklist/")
+                         base=page_root(marker.path) + "checklist/", here=bool(marker.args))
     return _block(html)
 
 
