@@ -1,7 +1,7 @@
 # Sổ tay Bí thư chi bộ — every docs task has a target here.
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (browser included) and run every test
-#   make build   build site/ with `mkdocs build --strict`, then validate it
+#   make build   build site/ with `mkdocs build --strict`, print the PDFs, then validate it
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
 #   make bench   measure build and validator times (writes build/bench.json)
@@ -26,8 +26,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-build: setup
+# The PDFs are printed by Chromium from the built pages, before the validator
+# checks the site (it checks that the links to them resolve).
+build: setup browser
 	$(PY) -m mkdocs build --strict
+	$(PY) -m scripts.handbook pdf checklists site
 	$(PY) -m scripts.handbook check site
 
 check: setup

@@ -4,6 +4,8 @@
     python -m scripts.handbook bench           time the build and the validator
     python -m scripts.handbook browser         make sure Debian Chromium is installed
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
+    python -m scripts.handbook pdf checklists [SITE]   print the checklist booklets to
+                                               SITE/downloads/checklist-{vi,en}.pdf
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
+    pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
+    pdf.add_argument("what", choices=["checklists"], help="which PDFs to make")
+    pdf.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -49,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.vendor import vendor
 
         return vendor()
+    if args.command == "pdf":
+        from scripts.handbook.pdf import checklist_booklets
+
+        return checklist_booklets(args.site)
     return 2
 
 

@@ -12,6 +12,12 @@ import shutil
 import subprocess
 
 CHROMIUM = "/usr/bin/chromium"
+# Flags for headless Debian Chromium in containers and CI (same as tests/conftest.py):
+# no sandbox (no user namespaces there), no GPU, and no background network traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks.
 APT_PACKAGES = ["chromium", "poppler-utils"]
 

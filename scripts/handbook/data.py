@@ -77,3 +77,11 @@ def load(path: Path, model: type[BaseModel]):
 
 def load_source(data_dir: Path = DATA) -> Source:
     return load(data_dir / "source.yml", Source)
+
+
+def load_checklists(data_dir: Path = DATA):
+    """data/checklists.yml; schema and line-aware loader in data_checklists.py
+    (imported here, not at the top, because it builds on Strict and Bilingual)."""
+    from scripts.handbook.data_checklists import load_checklists as load
+
+    return load(data_dir)

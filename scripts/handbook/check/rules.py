@@ -1,6 +1,7 @@
 """Every rule module, imported once so its rules register (see load_rules)."""
 
 from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
+    checklists,
     links,
     navigation,
     parity,

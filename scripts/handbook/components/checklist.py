@@ -1,0 +1,77 @@
+"""Checklist markers.
+
+    <!-- stcb:checklist ID -->      one checklist from data/checklists.yml
+    <!-- stcb:checklist-index -->   a table of every checklist, linking to its page
+    <!-- stcb:checklist-index here -->  a list of links to the checklists on this page
+
+On the checklist's own page (docs/checklist/ID.md and .en.md) its title is the
+page's <h1> and printing the page prints only the checklist; elsewhere the
+title is an <h2>. Source citations link to the source text page when it exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from scripts.handbook import paths
+from scripts.handbook.data_checklists import ChecklistDataError, load_checklists
+from scripts.handbook.markers import Marker, renderer
+
+SCRIPT = "assets/javascripts/stcb-checklist.js"
+SOURCE_PAGE = "tra-cuu/van-ban-nguon"
+
+
+def page_root(src_path: str) -> str:
+    """Relative URL from the page built from *src_path* (docs/a/b.md → a/b/) back to
+    the root of its language: "../../". Raw HTML links are not rewritten by MkDocs."""
+    stem = PurePosixPath(src_path.removeprefix("docs/")).as_posix()
+    stem = stem.removesuffix(".md").removesuffix(".en")
+    parts = stem.split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "../" * len(parts)
+
+
+def _load(marker: Marker):
+    try:
+        return load_checklists(paths.DATA)
+    except ChecklistDataError as error:
+        raise marker.fail(str(error)) from None
+
+
+@renderer("checklist")
+def render(marker: Marker) -> str:
+    data = _load(marker)
+    known = data.by_id()
+    if len(marker.args) != 1:
+        raise marker.fail("write one checklist id: <!-- stcb:checklist ID --> — ids: "
+                          + ", ".join(known))
+    checklist_id = marker.args[0]
+    if checklist_id not in known:
+        raise marker.fail(f"unknown checklist '{checklist_id}' — use one of: "
+                          + ", ".join(known) + " (ids are in data/checklists.yml)")
+    own_page = PurePosixPath(marker.path).parent.name == "checklist" and \
+        PurePosixPath(marker.path).name in (f"{checklist_id}.md", f"{checklist_id}.en.md")
+    source_page = paths.DOCS / f"{SOURCE_PAGE}.md"
+    cite_base = page_root(marker.path) + SOURCE_PAGE + "/" if source_page.exists() else None
+    marker.assets.add(SCRIPT)
+    html = marker.render("checklist.html", checklist=known[checklist_id], roles=data.roles,
+                         cite_base=cite_base, heading=1 if own_page else 2)
+    return _block(html)
+
+
+@renderer("checklist-index")
+def render_index(marker: Marker) -> str:
+    if marker.args not in ([], ["here"]):
+        raise marker.fail("write <!-- stcb:checklist-index --> (a table linking to each "
+                          "checklist page) or <!-- stcb:checklist-index here --> (links to "
+                          "the checklists on this page)")
+    data = _load(marker)
+    html = marker.render("checklist-index.html", checklists=data.checklists, roles=data.roles,
+                         base=page_root(marker.path) + "checklist/", here=bool(marker.args))
+    return _block(html)
+
+
+def _block(html: str) -> str:
+    """One raw-HTML block: no blank lines (they would end it), no indentation."""
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())

@@ -1,0 +1,109 @@
+"""Print pages of the built site to PDF with Debian's headless Chromium.
+
+    print_pages(site_dir, [("checklist/tat-ca/", Path("out.pdf")), ...])
+
+serves *site_dir* on 127.0.0.1 (a free port, in a thread), opens each page in
+Chromium through Playwright and saves `page.pdf()` in A4 with the page's own
+print CSS (@page size and margins win). Nothing is fetched from another host:
+every request outside the local server is aborted.
+
+The checklist booklets (`python -m scripts.handbook pdf checklists [SITE]`) are
+built here; the whole-book PDF can reuse `print_pages`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
+
+# The checklist booklets: (page of the site, file written under the site).
+CHECKLIST_BOOKLETS = [
+    ("checklist/tat-ca/", "downloads/checklist-vi.pdf"),
+    ("en/checklist/tat-ca/", "downloads/checklist-en.pdf"),
+]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # the build output stays readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve *site_dir* over HTTP on 127.0.0.1 and yield its base URL (no trailing /)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def print_pages(site_dir: Path, jobs: Sequence[tuple[str, Path]]) -> list[Path]:
+    """Print each (url_path, out_file) of the site in *site_dir*; return the files."""
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with serve(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_()
+                          if route.request.url.startswith((base, "data:", "blob:"))
+                          else route.abort())
+            page = context.new_page()
+            for url_path, out_file in jobs:
+                response = page.goto(f"{base}/{url_path.lstrip('/')}", wait_until="load")
+                if response is None or response.status != 200:
+                    status = response.status if response else "no response"
+                    raise RuntimeError(f"{url_path}: HTTP {status} — is the site built?")
+                page.evaluate("document.fonts.ready.then(() => true)")
+                page.emulate_media(media="print")
+                out_file = Path(out_file)
+                out_file.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(out_file), format="A4", print_background=True,
+                         prefer_css_page_size=True)
+                page.emulate_media(media="screen")
+                written.append(out_file)
+        finally:
+            browser.close()
+    return written
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def page_count(pdf: Path) -> int:
+    """Pages in a PDF written by Chromium (Skia writes one /Type /Page object per
+    page, uncompressed); the tests cross-check this against poppler's pdfinfo."""
+    return len(_PAGE.findall(Path(pdf).read_bytes()))
+
+
+def checklist_booklets(site_dir: Path) -> int:
+    """Write the checklist PDFs into the site; fail if a checklist overflows its page."""
+    from scripts.handbook.data import load_checklists
+
+    expected = len(load_checklists().checklists)
+    jobs = [(url, site_dir / out) for url, out in CHECKLIST_BOOKLETS]
+    status = 0
+    for pdf in print_pages(site_dir, jobs):
+        pages = page_count(pdf)
+        rel = pdf.relative_to(site_dir).as_posix()
+        if pages != expected:
+            print(f"{rel}: {pages} pages for {expected} checklists — a checklist no longer "
+                  "fits on one A4 page: shorten its items or hints in data/checklists.yml")
+            status = 1
+        else:
+            print(f"{rel}: {pages} pages, one per checklist")
+    return status

@@ -1,0 +1,51 @@
+"""YAML with line numbers, so that errors point at the line an editor must fix.
+
+`load(path)` returns the plain value (as yaml.safe_load would) and a `Lines`
+table mapping each path inside it — ("checklists", 3, "items", 0, "text", "en")
+— to the 1-based line where that key or list entry starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+class Lines(dict[Path_, int]):
+    def at(self, path) -> int:
+        """The line of *path*, or of its nearest ancestor we know (1 at worst)."""
+        path = tuple(path)
+        while path:
+            if path in self:
+                return self[path]
+            path = path[:-1]
+        return self.get((), 1)
+
+
+def load(path: Path) -> tuple[object, Lines]:
+    text = path.read_text(encoding="utf-8")
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines = Lines()
+    if node is not None:
+        _walk(node, (), lines)
+    return value, lines
+
+
+def _walk(node, path: Path_, lines: Lines) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines)

@@ -1,0 +1,143 @@
+"""Checklist data, marker rendering and completeness rules (no browser)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from scripts.handbook import paths, yaml_lines
+from scripts.handbook.check import Context, load_rules, run
+from scripts.handbook.components.checklist import page_root
+from scripts.handbook.data import load_checklists, load_source
+from scripts.handbook.data_checklists import ChecklistDataError
+from scripts.handbook.markers import MarkerError, expand
+from scripts.handbook.paths import ROOT
+from tests.conftest import mkdocs_build
+from tests.test_build import _copy_project
+
+IDS = ["lanh-dao-chi-uy", "cong-tac-tu-tuong", "quan-he-nguoi-dung-dau", "chuan-bi-hop-chi-uy",
+       "chu-tri-hop-chi-uy", "chuan-bi-sinh-hoat-chi-bo", "chu-tri-sinh-hoat-chi-bo",
+       "lap-ke-hoach", "trien-khai-ke-hoach", "so-ket-tong-ket", "pham-chat-bi-thu"]
+CLEAN_SITE = Path(__file__).parent / "fixtures" / "clean" / "site"
+
+
+def test_the_agreed_checklists_exist_in_order():
+    assert [c.id for c in load_checklists().checklists] == IDS
+
+
+def test_each_checklist_has_its_page_in_both_languages():
+    for checklist_id in IDS:
+        for suffix in (".md", ".en.md"):
+            page = paths.DOCS / "checklist" / f"{checklist_id}{suffix}"
+            assert f"<!-- stcb:checklist {checklist_id} -->" in page.read_text(encoding="utf-8")
+
+
+def test_completeness_rules_pass_on_the_project_with_full_coverage():
+    load_rules()
+    ctx = Context(site=CLEAN_SITE, root=ROOT)
+    rules = ["checklist-schema", "checklist-unique-ids", "checklist-languages",
+             "checklist-sources", "checklist-coverage", "checklist-placement", "checklist-empty"]
+    assert [str(f) for f in run(ctx, rules)] == []
+    actionable = sum(p.actionable for p in load_source().paragraphs)
+    assert ctx.summary == [f"Checklist coverage: 100% of actionable paragraphs "
+                           f"({actionable}/{actionable})"]
+
+
+def test_checklist_text_is_nfc_and_items_cite_real_paragraphs():
+    known = load_source().by_id()
+    for checklist in load_checklists().checklists:
+        for item in checklist.items:
+            assert item.source and all(ref in known for ref in item.source), item.id
+            for text in (item.text.vi, item.text.en):
+                assert unicodedata.is_normalized("NFC", text), item.id
+
+
+def test_yaml_lines_point_at_keys_and_list_entries(tmp_path):
+    path = tmp_path / "x.yml"
+    path.write_text("a:\n  b:\n  - id: one\n  - id: two\n    text: hi\n", encoding="utf-8")
+    value, lines = yaml_lines.load(path)
+    assert value == {"a": {"b": [{"id": "one"}, {"id": "two", "text": "hi"}]}}
+    assert lines[("a", "b", 1)] == 4
+    assert lines[("a", "b", 1, "text")] == 5
+    assert lines.at(("a", "b", 1, "text", "missing")) == 5
+
+
+def test_schema_error_names_the_file_and_line(tmp_path):
+    text = (paths.DATA / "checklists.yml").read_text(encoding="utf-8")
+    broken = text.replace("  when: during\n", "  when: sometimes\n", 1)
+    (tmp_path / "checklists.yml").write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("  when: sometimes") + 1
+    with pytest.raises(ChecklistDataError) as error:
+        load_checklists(tmp_path)
+    assert str(error.value).startswith(
+        f"data/checklists.yml:{line}: checklist 'chu-tri-hop-chi-uy', when: 'sometimes' "
+        "is not allowed")
+
+
+@pytest.mark.parametrize(("src", "root"), [
+    ("docs/index.md", ""),
+    ("docs/index.en.md", ""),
+    ("docs/checklist/index.md", "../"),
+    ("docs/checklist/lap-ke-hoach.md", "../../"),
+    ("docs/checklist/lap-ke-hoach.en.md", "../../"),
+    ("docs/nhiem-vu/ra-nghi-quyet.md", "../../"),
+])
+def test_page_root(src, root):
+    assert page_root(src) == root
+
+
+def _render(markdown: str, src_path: str, lang: str = "vi") -> tuple[str, set[str]]:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.OVERRIDES)))
+    return expand(markdown, src_path=src_path, lang=lang, env=env)
+
+
+def test_source_links_only_when_the_source_page_exists(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "DOCS", tmp_path)
+    html, assets = _render("<!-- stcb:checklist lap-ke-hoach -->\n", "docs/nhiem-vu/x.md")
+    assert assets == {"assets/javascripts/stcb-checklist.js"}
+    assert "<span>c-th-3</span>" in html and "van-ban-nguon" not in html
+    (tmp_path / "tra-cuu").mkdir()
+    (tmp_path / "tra-cuu" / "van-ban-nguon.md").write_text("# x\n", encoding="utf-8")
+    html, _ = _render("<!-- stcb:checklist lap-ke-hoach -->\n", "docs/nhiem-vu/x.en.md", "en")
+    assert '<a href="../../tra-cuu/van-ban-nguon/#c-th-3">c-th-3</a>' in html
+    assert "Print this checklist" in html
+
+
+def test_own_page_uses_h1_elsewhere_h2():
+    own, _ = _render("<!-- stcb:checklist so-ket-tong-ket -->\n",
+                     "docs/checklist/so-ket-tong-ket.md")
+    other, _ = _render("<!-- stcb:checklist so-ket-tong-ket -->\n", "docs/nhiem-vu/x.md")
+    assert re.search(r"<h1 class=\"stcb-checklist__title\"", own)
+    assert "stcb-checklist--page" in own
+    assert re.search(r"<h2 class=\"stcb-checklist__title\"", other)
+    assert "stcb-checklist--page" not in other
+
+
+def test_rendered_checklist_is_one_raw_html_block():
+    html, _ = _render("<!-- stcb:checklist cong-tac-tu-tuong -->\n", "docs/x.md")
+    assert "\n\n" not in html.strip()
+    assert html.count('type="checkbox"') == len(load_checklists().by_id()
+                                                 ["cong-tac-tu-tuong"].items)
+
+
+def test_unknown_checklist_id_is_refused():
+    with pytest.raises(MarkerError) as error:
+        _render("text\n\n<!-- stcb:checklist khong-co -->\n", "docs/x.md")
+    assert str(error.value).startswith("docs/x.md:3: unknown checklist 'khong-co' — use one "
+                                       "of: lanh-dao-chi-uy, ")
+
+
+def test_unknown_checklist_fails_the_build_with_file_and_line(tmp_path):
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "checklist" / "index.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "<!-- stcb:checklist khong-co -->"]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "out", project / "mkdocs.yml", project)
+    assert result.returncode != 0
+    assert (f"docs/checklist/index.md:{len(lines)}: unknown checklist 'khong-co' — use one of:"
+            in result.stderr), result.stderr[-2000:]
