@@ -3,6 +3,8 @@
     python -m scripts.handbook check [SITE]    validate the built site (default: site/)
     python -m scripts.handbook browser         make sure Debian Chromium is installed
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
+    python -m scripts.handbook search-eval [SITE] [--offline]
+                                               search precision/recall in Chromium
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
                        help="run only this rule (repeatable)")
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
+    search_eval = commands.add_parser(
+        "search-eval", help="type the fixed query set into the search box, report precision/recall")
+    search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
+    search_eval.add_argument("--offline", action="store_true",
+                             help="open SITE (an offline build, e.g. site-offline/) from file://")
+    search_eval.add_argument("--queries", type=Path, help="query set (tests/search_queries.yml)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -35,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.browser import ensure
 
         return ensure()
+    if args.command == "search-eval":
+        from scripts.handbook.search_eval import QUERIES
+        from scripts.handbook.search_eval import main as search_eval_main
+
+        return search_eval_main(args.site, args.queries or QUERIES, args.offline)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

@@ -1,8 +1,15 @@
-"""Copy self-hosted fonts from node_modules into docs/assets/fonts.
+"""Copy self-hosted fonts and scripts from node_modules into docs/assets.
 
-The fonts are committed, so building the site needs no npm. To refresh them,
+The files are committed, so building the site needs no npm. To refresh them,
 change the pinned versions in package.json, run `npm ci`, then
 `python -m scripts.handbook vendor` and commit the result.
+
+- Fonts → docs/assets/fonts (+ stylesheets/fonts.css).
+- The iframe-worker shim (npm `iframe-worker`, MIT, by Material's author) →
+  docs/assets/javascripts/vendor/iframe-worker/. Material's search runs in a
+  Web Worker, which browsers refuse under file://; the shim runs it in an
+  iframe instead. The offline build (the ZIP) loads it from there instead of
+  from unpkg.com (overrides/hooks/offline.py).
 """
 
 from __future__ import annotations
@@ -50,4 +57,23 @@ def vendor() -> int:
                 )
     (DOCS / "assets" / "stylesheets" / "fonts.css").write_text("\n".join(css) + "\n")
     print(f"fonts vendored into {target.relative_to(ROOT)}")
+    return vendor_shim()
+
+
+SHIM = DOCS / "assets" / "javascripts" / "vendor" / "iframe-worker" / "shim.js"
+
+
+def vendor_shim() -> int:
+    source = ROOT / "node_modules" / "iframe-worker"
+    if not source.exists():
+        print(f"{source} is missing — run `npm ci` first")
+        return 1
+    version = json.loads((source / "package.json").read_text())["version"]
+    SHIM.parent.mkdir(parents=True, exist_ok=True)
+    header = (f"/* iframe-worker@{version} shim/index.js (MIT, LICENSE.txt), vendored from npm by "
+              "`python -m scripts.handbook vendor`: do not edit. */\n")
+    SHIM.write_text(header + (source / "shim" / "index.js").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    shutil.copy(source / "LICENSE", SHIM.with_name("LICENSE.txt"))
+    print(f"iframe-worker shim vendored into {SHIM.relative_to(ROOT)}")
     return 0
