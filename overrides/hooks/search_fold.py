@@ -28,23 +28,9 @@ from scripts.handbook.search_index import (
     rewrite,
     worker_script,
 )
+from scripts.handbook.site_config import languages, offline_enabled
 
 _worker: dict[str, str] = {}
-
-
-def _languages(config):
-    i18n = config.plugins.get("i18n")
-    if not i18n:
-        return [config.theme["language"]], config.theme["language"]
-    return list(i18n.build_languages), i18n.default_language
-
-
-def offline_enabled(config) -> bool:
-    for name in ("material/offline", "offline"):
-        plugin = config.plugins.get(name)
-        if plugin is not None:
-            return bool(plugin.config.enabled)
-    return False
 
 
 def on_config(config):
@@ -60,7 +46,7 @@ def _fix_html(html, lang, default):
 
 
 def on_post_page(output, page, config):
-    languages, default = _languages(config)
+    _, default = languages(config)
     return _fix_html(output, getattr(page.file, "locale", None), default)
 
 
@@ -72,14 +58,14 @@ def on_post_build(config):
     site = Path(config.site_dir)
     if not (site / "search" / "search_index.json").exists():
         return
-    languages, default = _languages(config)
-    rewrite(site, languages, default, offline_enabled(config))
+    languages_built, default = languages(config)
+    rewrite(site, languages_built, default, offline_enabled(config))
     workers = site / WORKERS
     workers.mkdir(parents=True, exist_ok=True)
     (workers / _worker["name"]).write_text(_worker["source"], encoding="utf-8")
     # 404 pages are static templates (and i18n_fixes.py writes the other
     # languages' copies itself), so they do not pass through on_post_page.
-    for lang in languages:
+    for lang in languages_built:
         page = site / ("" if lang == default else lang) / "404.html"
         if page.exists():
             html = page.read_text(encoding="utf-8")

@@ -5,6 +5,7 @@
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
+    python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     search_eval.add_argument("--offline", action="store_true",
                              help="open SITE (an offline build, e.g. site-offline/) from file://")
     search_eval.add_argument("--queries", type=Path, help="query set (tests/search_queries.yml)")
+    zip_cmd = commands.add_parser(
+        "zip", help="build site-offline/ and write SITE/downloads/so-tay-bi-thu-chi-bo-offline.zip")
+    zip_cmd.add_argument("site", nargs="?", type=Path, default=SITE)
+    zip_cmd.add_argument("--offline-dir", type=Path, help="where to build (site-offline/)")
+    zip_cmd.add_argument("--config", type=Path, help="mkdocs.yml to build (the project's)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -48,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.search_eval import main as search_eval_main
 
         return search_eval_main(args.site, args.queries or QUERIES, args.offline)
+    if args.command == "zip":
+        from scripts.handbook import offline_zip
+
+        return offline_zip.main(args.site, args.offline_dir or offline_zip.OFFLINE_SITE,
+                                args.config or ROOT / "mkdocs.yml")
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

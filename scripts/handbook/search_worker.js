@@ -133,9 +133,13 @@
       setup = message.data;
       post({ type: READY });
     } else if (message.type === QUERY) {
+      // Material sends an empty query when the page loads: answer it without loading.
+      var blank = !String(message.data).trim();
       queue = queue
-        .then(load)
-        .then(function () { return search(message.data); })
+        .then(blank ? null : load)
+        .then(function () {
+          return blank ? { type: RESULT, data: { items: [] } } : search(message.data);
+        })
         .then(post, function (error) {
           console.warn("search failed:", error);
           post({ type: RESULT, data: { items: [] } });

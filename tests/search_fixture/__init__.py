@@ -9,7 +9,11 @@ the real content.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -63,3 +67,41 @@ def make_project(target: Path) -> Path:
         config += f"\nnot_in_nav: |\n{patterns}"
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
+
+
+# Built once per test process, shared by the test modules that need them ------
+@functools.cache
+def _tmp() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="stcb-search-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+@functools.cache
+def project() -> Path:
+    return make_project(_tmp() / "project")
+
+
+@functools.cache
+def served_site() -> Path:
+    """The stand-in project built as for the web (site/)."""
+    from tests.conftest import mkdocs_build
+
+    site = _tmp() / "site"
+    result = mkdocs_build(site, project() / "mkdocs.yml", project())
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@functools.cache
+def offline_package() -> Path:
+    """The offline ZIP of the stand-in project, unzipped: returns the folder with index.html."""
+    from scripts.handbook import offline_zip
+
+    site = served_site()
+    status = offline_zip.main(site, _tmp() / "site-offline", project() / "mkdocs.yml")
+    assert status == 0
+    target = _tmp() / "unzipped"
+    with zipfile.ZipFile(site / "downloads" / offline_zip.ZIP_NAME) as archive:
+        archive.extractall(target)
+    return target / offline_zip.FOLDER
