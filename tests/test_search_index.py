@@ -124,7 +124,7 @@ def test_pages_start_our_worker_and_english_pages_use_their_root(built_site):
     assert en["base"] == "../../en/"
     assert en_404["base"] == "/en/"
     worker = vi["search"].rsplit("/", 1)[-1]
-    assert re.fullmatch(r"stcb-search\.[0-9a-f]{8}\.min\.js", worker)
+    assert re.fullmatch(r"stcb-search\.[0-9a-f]{8}\.js", worker)
     assert en["search"].endswith(worker) and en_404["search"].endswith(worker)
     source = (built_site / "assets/javascripts/workers" / worker).read_text(encoding="utf-8")
     material = re.search(r'MATERIAL_WORKER = "([^"]+)"', source).group(1)
@@ -155,3 +155,37 @@ def test_offline_package_is_small_and_self_contained(tmp_path, built_site):
     home = zipfile.ZipFile(archive).read(folder + "index.html").decode("utf-8")
     assert "unpkg.com" not in home
     assert 'src="assets/javascripts/vendor/iframe-worker/shim.js"' in home
+
+
+# The stylesheet bundle ----------------------------------------------------------
+
+def test_css_bundle_joins_extra_css_and_relinks_pages(tmp_path):
+    from scripts.handbook.css_bundle import make, relink
+
+    css = tmp_path / "assets" / "stylesheets"
+    css.mkdir(parents=True)
+    (css / "fonts.css").write_text("@font-face{src:url(../fonts/a.woff2)}")
+    (css / "stcb.css").write_text(".stcb-x{color:red}")
+    bundle = make(tmp_path, ["assets/stylesheets/fonts.css", "assets/stylesheets/stcb.css",
+                             "assets/stylesheets/missing.css"])
+    assert re.fullmatch(r"assets/stylesheets/stcb\.[0-9a-f]{8}\.css", bundle.name)
+    assert bundle.text.index("url(../fonts/a.woff2)") < bundle.text.index(".stcb-x")
+    html = ('<head><link rel="stylesheet" href="../assets/stylesheets/main.1.min.css">\n'
+            '<link rel="stylesheet" href="../assets/stylesheets/fonts.css">\n'
+            '<link rel="stylesheet" href="../assets/stylesheets/stcb.css">\n</head><body>'
+            '<link rel="stylesheet" href="../assets/stylesheets/stcb.css"></body>')
+    out = relink(html, bundle)
+    head, body = out.split("</head>")
+    assert f'href="../{bundle.name}"' in head
+    assert "fonts.css" not in head and "stcb.css" not in head
+    assert head.index("main.1.min.css") < head.index(bundle.name)
+    assert body == '<body><link rel="stylesheet" href="../assets/stylesheets/stcb.css"></body>'
+
+
+def test_built_pages_load_one_stylesheet_of_ours(built_site):
+    for page in ("index.html", "en/bat-dau/index.html", "404.html", "en/404.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        ours = re.findall(r'<link rel="stylesheet" href="[^"]*assets/stylesheets/(stcb[^"]*)"',
+                          html)
+        assert len(ours) == 1 and re.fullmatch(r"stcb\.[0-9a-f]{8}\.css", ours[0]), page
+        assert (built_site / "assets/stylesheets" / ours[0]).exists()

@@ -6,6 +6,9 @@
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
+    python -m scripts.handbook nginx-conf [SITE] [--check]
+                                               deploy/nginx.conf with the CSP script hashes
+    python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
 """
 
 from __future__ import annotations
@@ -39,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     zip_cmd.add_argument("site", nargs="?", type=Path, default=SITE)
     zip_cmd.add_argument("--offline-dir", type=Path, help="where to build (site-offline/)")
     zip_cmd.add_argument("--config", type=Path, help="mkdocs.yml to build (the project's)")
+    nginx_conf = commands.add_parser(
+        "nginx-conf", help="write deploy/nginx.conf from its template and the built site")
+    nginx_conf.add_argument("site", nargs="?", type=Path, default=SITE)
+    nginx_conf.add_argument("--check", action="store_true",
+                            help="only check that deploy/nginx.conf is up to date")
+    perf = commands.add_parser(
+        "perf", help="bytes and requests on a cold load through nginx, index and download sizes")
+    perf.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -59,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
 
         return offline_zip.main(args.site, args.offline_dir or offline_zip.OFFLINE_SITE,
                                 args.config or ROOT / "mkdocs.yml")
+    if args.command == "nginx-conf":
+        from scripts.handbook.deploy import main as deploy_main
+
+        return deploy_main(args.site, args.check)
+    if args.command == "perf":
+        from scripts.handbook.perf import main as perf_main
+
+        return perf_main(args.site)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

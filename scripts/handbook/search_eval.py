@@ -93,9 +93,11 @@ def page_exists(site: Path, key: str, lang: str) -> bool:
 class SearchBox:
     """Material's search box on one page."""
 
-    def __init__(self, page, url: str):
+    def __init__(self, page, url: str | None):
+        """Open *url* (None: use the page as it is) and click into its search box."""
         self.page = page
-        page.goto(url)
+        if url is not None:
+            page.goto(url)
         self.placeholder = page.evaluate(
             "JSON.parse(document.getElementById('__config').textContent)"
             ".translations['search.result.placeholder']")

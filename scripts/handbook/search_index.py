@@ -184,7 +184,7 @@ def worker_script(material_name: str) -> tuple[str, str]:
     source = WORKER_TEMPLATE.read_text(encoding="utf-8").replace(
         "__MATERIAL_WORKER__", material_name)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
-    return f"stcb-search.{digest}.min.js", source
+    return f"stcb-search.{digest}.js", source
 
 
 def point_config_at_worker(html: str, worker_name: str) -> str:
