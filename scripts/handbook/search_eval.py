@@ -199,7 +199,8 @@ def main(site: Path, queries_path: Path = QUERIES, offline: bool = False,
     outcomes, summary = run(site, queries, offline)
     for o in outcomes:
         mark = "ok  " if o.ok else "MISS"
-        print(f"{mark} [{o.lang}] {o.query!r}: {', '.join(o.results[:TOP]) or '(no results)'}")
+        shown = ", ".join(r or "(home)" for r in o.results[:TOP]) or "(no results)"
+        print(f"{mark} [{o.lang}] {o.query!r}: {shown}")
         if o.missing:
             print(f"       not found: {', '.join(o.missing)}")
         if o.irrelevant_top:
