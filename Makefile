@@ -1,10 +1,12 @@
 # Sổ tay Bí thư chi bộ — every docs task has a target here.
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (browser included) and run every test
-#   make build   build site/ with `mkdocs build --strict`, print the PDFs, then validate it
+#   make build   build site/ with `mkdocs build --strict`, the checklist PDFs and the
+#                offline ZIP, then validate it
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
 #   make bench   measure build and validator times (writes build/bench.json)
+#   make perf    page weight, requests, index and download sizes (writes build/perf.json)
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -13,7 +15,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve live build check test lint browser bench clean
+.PHONY: setup serve live build check test lint browser bench perf clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -31,6 +33,7 @@ node_modules/.installed: package.json package-lock.json
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook check site
 
 check: setup
@@ -55,5 +58,8 @@ test: setup browser lint
 bench: setup
 	$(PY) -m scripts.handbook bench --pages 100
 
+perf: build browser
+	$(PY) -m scripts.handbook perf site
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-offline .pytest_cache

@@ -6,6 +6,12 @@
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
     python -m scripts.handbook pdf checklists [SITE]   print the checklist booklets to
                                                SITE/downloads/checklist-{vi,en}.pdf
+    python -m scripts.handbook search-eval [SITE] [--offline]
+                                               search precision/recall in Chromium
+    python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
+    python -m scripts.handbook nginx-conf [SITE] [--check]
+                                               deploy/nginx.conf with the CSP script hashes
+    python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
 """
 
 from __future__ import annotations
@@ -36,6 +42,25 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
     pdf.add_argument("what", choices=["checklists"], help="which PDFs to make")
     pdf.add_argument("site", nargs="?", type=Path, default=SITE)
+    search_eval = commands.add_parser(
+        "search-eval", help="type the fixed query set into the search box, report precision/recall")
+    search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
+    search_eval.add_argument("--offline", action="store_true",
+                             help="open SITE (an offline build, e.g. site-offline/) from file://")
+    search_eval.add_argument("--queries", type=Path, help="query set (tests/search_queries.yml)")
+    zip_cmd = commands.add_parser(
+        "zip", help="build site-offline/ and write SITE/downloads/so-tay-bi-thu-chi-bo-offline.zip")
+    zip_cmd.add_argument("site", nargs="?", type=Path, default=SITE)
+    zip_cmd.add_argument("--offline-dir", type=Path, help="where to build (site-offline/)")
+    zip_cmd.add_argument("--config", type=Path, help="mkdocs.yml to build (the project's)")
+    nginx_conf = commands.add_parser(
+        "nginx-conf", help="write deploy/nginx.conf from its template and the built site")
+    nginx_conf.add_argument("site", nargs="?", type=Path, default=SITE)
+    nginx_conf.add_argument("--check", action="store_true",
+                            help="only check that deploy/nginx.conf is up to date")
+    perf = commands.add_parser(
+        "perf", help="bytes and requests on a cold load through nginx, index and download sizes")
+    perf.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -50,6 +75,24 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.browser import ensure
 
         return ensure()
+    if args.command == "search-eval":
+        from scripts.handbook.search_eval import QUERIES
+        from scripts.handbook.search_eval import main as search_eval_main
+
+        return search_eval_main(args.site, args.queries or QUERIES, args.offline)
+    if args.command == "zip":
+        from scripts.handbook import offline_zip
+
+        return offline_zip.main(args.site, args.offline_dir or offline_zip.OFFLINE_SITE,
+                                args.config or ROOT / "mkdocs.yml")
+    if args.command == "nginx-conf":
+        from scripts.handbook.deploy import main as deploy_main
+
+        return deploy_main(args.site, args.check)
+    if args.command == "perf":
+        from scripts.handbook.perf import main as perf_main
+
+        return perf_main(args.site)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

@@ -18,12 +18,13 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-# Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks.
-APT_PACKAGES = ["chromium", "poppler-utils"]
+# Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
+# for the deployment test (tests/e2e/test_nginx.py) and `make perf`.
+APT_PACKAGES = ["chromium", "poppler-utils", "nginx"]
 
 
 def missing() -> list[str]:
-    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext"}
+    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx"}
     return [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
 
 
@@ -37,6 +38,6 @@ def ensure() -> int:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
-    print("The browser tests need Debian's Chromium and poppler-utils. Install them with:\n"
+    print("The browser tests need Debian's Chromium, poppler-utils and nginx. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1

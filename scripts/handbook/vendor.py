@@ -1,8 +1,22 @@
-"""Copy self-hosted fonts from node_modules into docs/assets/fonts.
+"""Copy self-hosted fonts and scripts from node_modules into docs/assets.
 
-The fonts are committed, so building the site needs no npm. To refresh them,
+The files are committed, so building the site needs no npm. To refresh them,
 change the pinned versions in package.json, run `npm ci`, then
 `python -m scripts.handbook vendor` and commit the result.
+
+- Fonts → docs/assets/fonts (+ stylesheets/fonts.css). Be Vietnam Pro, the
+  font of every page, is cut from Google Fonts' full TTFs (npm
+  `@expo-google-fonts/be-vietnam-pro`, the same version 1.002 as
+  `@fontsource/be-vietnam-pro`) into ONE woff2 per weight and style holding
+  exactly fontsource's Latin and Vietnamese ranges, without TrueType hinting:
+  14–15 KB a file instead of 32–34 KB in two files, which keeps the home page
+  within its budget (`make perf`). Tinos, for printed documents only, is
+  copied as fontsource ships it.
+- The iframe-worker shim (npm `iframe-worker`, MIT, by Material's author) →
+  docs/assets/javascripts/vendor/iframe-worker/. Material's search runs in a
+  Web Worker, which browsers refuse under file://; the shim runs it in an
+  iframe instead. The offline build (the ZIP) loads it from there instead of
+  from unpkg.com (overrides/hooks/offline.py).
 """
 
 from __future__ import annotations
@@ -14,8 +28,6 @@ from scripts.handbook.paths import DOCS, ROOT
 
 # (npm package, CSS family, file prefix, [(weight, style)], subsets)
 FONTS = [
-    ("@fontsource/be-vietnam-pro", "Be Vietnam Pro", "be-vietnam-pro",
-     [(400, "normal"), (400, "italic"), (700, "normal"), (700, "italic")]),
     # Tinos is metrically compatible with Times New Roman: used for printed documents.
     ("@fontsource/tinos", "Tinos", "tinos",
      [(400, "normal"), (400, "italic"), (700, "normal"), (700, "italic")]),
@@ -23,11 +35,75 @@ FONTS = [
 # Latin and Vietnamese cover every character the handbook uses.
 SUBSETS = ("latin", "vietnamese")
 
+# Fonts cut from full TTFs: (npm package of the TTFs, fontsource package giving
+# the licence and the unicode ranges, CSS family, file prefix, {(weight, style): TTF}).
+CUT_FONTS = [
+    ("@expo-google-fonts/be-vietnam-pro", "@fontsource/be-vietnam-pro", "Be Vietnam Pro",
+     "be-vietnam-pro", {
+         (400, "normal"): "400Regular/BeVietnamPro_400Regular.ttf",
+         (400, "italic"): "400Regular_Italic/BeVietnamPro_400Regular_Italic.ttf",
+         (700, "normal"): "700Bold/BeVietnamPro_700Bold.ttf",
+         (700, "italic"): "700Bold_Italic/BeVietnamPro_700Bold_Italic.ttf",
+     }),
+]
+
+
+def _codepoints(ranges: str) -> list[int]:
+    """"U+0000-00FF,U+0131" → [0, 1, …, 255, 305]."""
+    points = []
+    for part in ranges.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        points.extend(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def cut(ttf, unicode_range: str, target) -> None:
+    """Write the glyphs of *unicode_range* from *ttf* as an unhinted woff2."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.hinting = False  # TrueType instructions are a third of the size; browsers cope
+    options.desubroutinize = True  # compresses better in woff2
+    font = subset.load_font(str(ttf), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_codepoints(unicode_range))
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
+
+
+def vendor_cut_fonts(target, css: list[str]) -> int:
+    for package, fontsource, family, prefix, faces in CUT_FONTS:
+        source, info = ROOT / "node_modules" / package, ROOT / "node_modules" / fontsource
+        for folder in (source, info):
+            if not folder.exists():
+                print(f"{folder} is missing — run `npm ci` first")
+                return 1
+        ranges = json.loads((info / "unicode.json").read_text())
+        unicode_range = ",".join(ranges[subset] for subset in SUBSETS)
+        version = json.loads((source / "package.json").read_text())["version"]
+        shutil.copy(info / "LICENSE", target / f"{prefix}-LICENSE.txt")
+        css.append(f"/* {family}: {package}@{version} (Google Fonts), Latin + Vietnamese, "
+                   "SIL Open Font License 1.1 */")
+        for (weight, style), ttf in faces.items():
+            name = f"{prefix}-{weight}-{style}.woff2"
+            cut(source / ttf, unicode_range, target / name)
+            css.append(
+                "@font-face{"
+                f"font-family:'{family}';font-style:{style};font-display:swap;"
+                f"font-weight:{weight};src:url(../fonts/{name}) format('woff2');"
+                f"unicode-range:{unicode_range}"
+                "}"
+            )
+    return 0
+
 
 def vendor() -> int:
     target = DOCS / "assets" / "fonts"
     target.mkdir(parents=True, exist_ok=True)
     css = ["/* Generated by `python -m scripts.handbook vendor`: do not edit. */"]
+    if vendor_cut_fonts(target, css):
+        return 1
     for package, family, prefix, faces in FONTS:
         source = ROOT / "node_modules" / package
         if not source.exists():
@@ -50,4 +126,23 @@ def vendor() -> int:
                 )
     (DOCS / "assets" / "stylesheets" / "fonts.css").write_text("\n".join(css) + "\n")
     print(f"fonts vendored into {target.relative_to(ROOT)}")
+    return vendor_shim()
+
+
+SHIM = DOCS / "assets" / "javascripts" / "vendor" / "iframe-worker" / "shim.js"
+
+
+def vendor_shim() -> int:
+    source = ROOT / "node_modules" / "iframe-worker"
+    if not source.exists():
+        print(f"{source} is missing — run `npm ci` first")
+        return 1
+    version = json.loads((source / "package.json").read_text())["version"]
+    SHIM.parent.mkdir(parents=True, exist_ok=True)
+    header = (f"/* iframe-worker@{version} shim/index.js (MIT, LICENSE.txt), vendored from npm by "
+              "`python -m scripts.handbook vendor`: do not edit. */\n")
+    SHIM.write_text(header + (source / "shim" / "index.js").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    shutil.copy(source / "LICENSE", SHIM.with_name("LICENSE.txt"))
+    print(f"iframe-worker shim vendored into {SHIM.relative_to(ROOT)}")
     return 0

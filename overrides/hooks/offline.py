@@ -1,0 +1,38 @@
+"""Offline build (the ZIP): load the iframe-worker shim from the site itself.
+
+Material's `offline` plugin (enabled only for the ZIP build, see mkdocs.yml)
+adds https://unpkg.com/iframe-worker/shim to `extra.polyfills`: search needs it
+under file://, where browsers refuse Web Workers. We replace that URL with our
+vendored copy (scripts/handbook/vendor.py), so the offline site loads nothing
+from the network. The served site does not load the shim at all.
+
+The offline copy also points its download links (to the ZIP, which it does not
+contain) at the website, where the newest ZIP is.
+"""
+
+import re
+
+from mkdocs.plugins import event_priority
+
+from scripts.handbook.site_config import offline_enabled
+
+SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
+
+@event_priority(-50)  # after Material's offline plugin has added the CDN URL
+def on_config(config):
+    polyfills = config.extra.get("polyfills") or []
+    if any("iframe-worker" in str(url) for url in polyfills):
+        config.extra["polyfills"] = [
+            SHIM if "iframe-worker" in str(url) else url for url in polyfills]
+    return config
+
+
+_DOWNLOAD = re.compile(r'href="(?:\.\./|\./)*downloads/')
+
+
+def on_post_page(output, page, config):
+    if not offline_enabled(config):
+        return output
+    return _DOWNLOAD.sub(f'href="{config.site_url.rstrip("/")}/downloads/', output)
+

@@ -1,0 +1,113 @@
+"""The offline package: `python -m scripts.handbook zip`.
+
+Builds the site again with Material's `offline` plugin (STCB_OFFLINE=true: links
+end in index.html, the search index is inlined for file://, the iframe-worker
+shim comes from the site) into site-offline/, leaves out what a reader never
+loads (source maps, lunr languages the site does not use, the JSON search
+indexes that only a web server reads), and zips it into
+site/downloads/so-tay-bi-thu-chi-bo-offline.zip under one folder,
+so-tay-bi-thu-chi-bo/, with a short bilingual read-me (DOC-TRUOC-README.txt).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from scripts.handbook.paths import ROOT, SITE
+
+ZIP_NAME = "so-tay-bi-thu-chi-bo-offline.zip"
+FOLDER = "so-tay-bi-thu-chi-bo"
+OFFLINE_SITE = ROOT / "site-offline"
+LIMIT = 3 * 1024 * 1024  # the budget: 3 MB
+# lunr files the worker loads: stemmer support and the non-English languages we
+# index (one language per index, so no lunr.multi).
+LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js"}
+README = """\
+Sổ tay Bí thư chi bộ — bản ngoại tuyến
+======================================
+
+Mở tệp index.html trong thư mục này bằng trình duyệt (nhấp đúp). Cần giữ
+nguyên cả thư mục: index.html dùng các tệp trong assets/, search/, en/...
+Bản tiếng Anh: en/index.html.
+
+Handbook for Party Cell Secretaries — offline copy
+==================================================
+
+Open index.html in this folder with a web browser (double-click it). Keep the
+whole folder together: index.html uses the files in assets/, search/, en/...
+The English version starts at en/index.html.
+"""
+
+
+def build(out: Path, config: Path = ROOT / "mkdocs.yml") -> None:
+    env = {**os.environ, "STCB_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
+         "-d", str(out)],
+        cwd=config.parent, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"offline build failed:\n{result.stderr}")
+
+
+def skipped(rel: str) -> bool:
+    """Files the offline copy does not need."""
+    name = rel.rsplit("/", 1)[-1]
+    if name.endswith(".map") or name.endswith(".gz"):
+        return True  # source maps; sitemap.xml.gz (search engines only)
+    if rel.startswith("downloads/"):
+        return True  # never put the ZIP inside itself
+    if name in ("404.html", "sitemap.xml"):
+        return True  # for web servers and search engines; 404.html uses absolute URLs
+    if "/search/" in f"/{rel}" and name.endswith(".json"):
+        return True  # under file:// Material loads search_index.js
+    if "/javascripts/lunr/" in f"/{rel}":
+        return name not in LUNR_KEEP
+    return False
+
+
+def files(site: Path) -> list[tuple[Path, str]]:
+    found = []
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and not skipped(rel):
+            found.append((path, rel))
+    return found
+
+
+def write_zip(site: Path, target: Path) -> int:
+    """Zip *site* into *target* (reproducibly: sorted entries, fixed dates)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        def add(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(f"{FOLDER}/{name}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+
+        add("DOC-TRUOC-README.txt", README.encode("utf-8"))
+        for path, rel in files(site):
+            add(rel, path.read_bytes())
+    tmp.replace(target)
+    return target.stat().st_size
+
+
+def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
+         config: Path = ROOT / "mkdocs.yml") -> int:
+    if not (site / "index.html").exists():
+        print(f"{site}/index.html is missing — build the site first (make build)")
+        return 2
+    build(offline_site, config)
+    target = site / "downloads" / ZIP_NAME
+    size = write_zip(offline_site, target)
+    print(f"{target.relative_to(site.parent) if site.parent in target.parents else target}: "
+          f"{size / 1024 / 1024:.2f} MB from {offline_site.name}/")
+    if size > LIMIT:
+        print(f"the offline ZIP is over its {LIMIT / 1024 / 1024:.0f} MB budget — leave out what "
+              "a reader never opens (see skipped() in scripts/handbook/offline_zip.py)")
+        return 1
+    return 0

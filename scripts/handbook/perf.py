@@ -1,0 +1,261 @@
+"""Performance budget: `python -m scripts.handbook perf [SITE]` (`make perf`).
+
+Serves SITE with the shipped nginx configuration (gzip on, deploy/nginx.conf)
+and loads pages cold (empty cache) in Chromium, counting what goes over the
+wire. Writes build/perf.json and prints:
+
+- home page (both languages) and the heaviest page (of all pages loaded): bytes transferred
+  (compressed bodies plus headers), requests, the share that is fonts;
+- search on first use (the worker, lunr and the index load on the first query);
+- search index size per language (raw and gzip);
+- download sizes: the offline ZIP, and any PDF in SITE/downloads/;
+- the same home page of a bare Material site (same Vietnamese pages, plain
+  theme, no custom CSS/JS/hooks, system fonts), and our ratio to it.
+
+Targets (reported, never asserted in tests): home ≤ 120 KB and ≤ 12 requests,
+offline ZIP ≤ 3 MB. Timings are not measured here: see `make bench`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+from scripts.handbook.paths import DOCS, ROOT, SITE
+
+OUTPUT = ROOT / "build" / "perf.json"
+CHROMIUM = "/usr/bin/chromium"
+HOME_BYTES_MAX = 120 * 1024
+HOME_REQUESTS_MAX = 12
+ZIP_BYTES_MAX = 3 * 1024 * 1024
+KB = 1024
+CANDIDATES = 8  # pages loaded to find the heaviest
+
+
+def cold_load(browser, url: str, query: str | None = None) -> dict:
+    """Load *url* in a fresh context (empty cache); return what went over the wire.
+    With *query*, then type it into the search box and count that separately."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list = []
+    context.on("requestfinished", lambda request: requests.append(request))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    result = _tally(requests)
+    if query is not None:
+        from scripts.handbook.search_eval import SearchBox
+
+        before = len(requests)
+        SearchBox(page, None).search(query)
+        page.wait_for_load_state("networkidle")
+        result["first_search"] = _tally(requests[before:])
+    context.close()
+    return result
+
+
+def _tally(requests: list) -> dict:
+    total = fonts = count = 0
+    files = []
+    for request in requests:
+        if request.url.startswith("data:"):
+            continue
+        sizes = request.sizes()
+        body = sizes["responseBodySize"]
+        response = request.response()
+        if body <= 0 and response is not None and response.status == 200 \
+                and sizes["responseHeadersSize"] > 0:
+            body = _compressed_size(request.url)  # Chromium reports 0 for worker scripts
+        size = body + sizes["responseHeadersSize"]
+        if size <= 0:
+            continue  # served from the memory cache: nothing transferred
+        count += 1
+        total += size
+        if request.url.endswith(".woff2"):
+            fonts += size
+        files.append({"url": request.url.split("/", 3)[-1], "bytes": size})
+    return {"bytes": total, "requests": count, "font_bytes": fonts, "files": files}
+
+
+def _compressed_size(url: str) -> int:
+    """Body bytes of *url* as the server sends them to a browser (gzip)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as response:
+        return len(response.read())
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every page of the built site ("", "bat-dau/", "en/", ...)."""
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.split("/", 1)[0] in ("assets", "search", "downloads"):
+            continue
+        paths.append("" if rel == "." else rel + "/")
+    return paths
+
+
+_LOCAL_REF = re.compile(r'<(?:script|img)\b[^>]*\bsrc="(?!https?:|data:|/)([^"]+)"')
+
+
+def static_weight(site: Path, path: str) -> int:
+    """HTML bytes plus the files its <script>/<img> tags load: a cheap first ranking."""
+    html_file = site / path / "index.html"
+    html = html_file.read_text(encoding="utf-8")
+    total = len(html.encode("utf-8"))
+    for ref in set(_LOCAL_REF.findall(html)):
+        target = (html_file.parent / ref.split("?")[0]).resolve()
+        if target.is_file():
+            total += target.stat().st_size
+    return total
+
+
+def index_sizes(site: Path) -> dict:
+    sizes = {}
+    for lang, folder in (("vi", site / "search"), ("en", site / "en" / "search")):
+        full = folder / "search_index.full.json"
+        stub = folder / "search_index.json"
+        if not full.exists():
+            continue
+        data = full.read_bytes()
+        sizes[lang] = {"documents": len(json.loads(data)["docs"]), "bytes": len(data),
+                       "gzip_bytes": len(gzip.compress(data, 6)),
+                       "stub_bytes": stub.stat().st_size}
+    return sizes
+
+
+def download_sizes(site: Path) -> dict:
+    downloads = site / "downloads"
+    found = sorted(downloads.glob("*")) if downloads.exists() else []
+    return {p.name: p.stat().st_size for p in found if p.suffix in (".zip", ".pdf")}
+
+
+def build_bare(target: Path) -> Path:
+    """A bare Material site with the same Vietnamese pages: plain theme, search,
+    the same Markdown extensions, no custom CSS/JS/hooks, system fonts."""
+    docs = target / "docs"
+    for md in DOCS.rglob("*.md"):
+        if md.name.endswith(".en.md"):
+            continue
+        dest = docs / md.relative_to(DOCS)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(md, dest)
+    config = {
+        "site_name": "Sổ tay Bí thư chi bộ", "site_url": "https://example.org/",
+        "theme": {"name": "material", "language": "vi", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ["abbr", "admonition", "attr_list", "def_list", "footnotes",
+                                "md_in_html", "tables", {"toc": {"permalink": True}},
+                                "pymdownx.details", "pymdownx.superfences"],
+    }
+    (target / "mkdocs.yml").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    site = target / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)],
+                            cwd=target, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"bare Material build failed:\n{result.stderr}")
+    return site
+
+
+def measure(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from scripts.handbook import nginx
+
+    with tempfile.TemporaryDirectory(prefix="stcb-bare-") as tmp, sync_playwright() as pw:
+        bare_site = build_bare(Path(tmp))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                                           "--disable-background-networking"])
+        try:
+            with nginx.run(site) as base:
+                pages = {
+                    "home_vi": {"path": "/", **cold_load(browser, base + "/", "nghi quyet")},
+                    "home_en": {"path": "/en/", **cold_load(browser, base + "/en/")},
+                }
+                # The heaviest page: the CANDIDATES heaviest by a static estimate,
+                # loaded cold; the most bytes transferred wins.
+                ranked = sorted(page_paths(site), key=lambda p: static_weight(site, p))
+                loads = {path: cold_load(browser, f"{base}/{path}")
+                         for path in ranked[-CANDIDATES:]}
+                heavy = max(loads, key=lambda path: loads[path]["bytes"])
+                pages["heaviest"] = {"path": f"/{heavy}", **loads[heavy]}
+            with nginx.run(bare_site) as base:
+                bare = {"path": "/", **cold_load(browser, base + "/")}
+        finally:
+            browser.close()
+    home = pages["home_vi"]
+    downloads = download_sizes(site)
+    zip_bytes = next((size for name, size in downloads.items() if name.endswith(".zip")), None)
+    return {
+        "site": str(site),
+        "pages": pages,
+        "search_index": index_sizes(site),
+        "downloads": downloads,
+        "bare_material_home": bare,
+        "ratio_to_bare_material": {
+            "bytes": round(home["bytes"] / bare["bytes"], 2),
+            "bytes_without_fonts": round((home["bytes"] - home["font_bytes"])
+                                         / (bare["bytes"] - bare["font_bytes"]), 2),
+            "requests": round(home["requests"] / bare["requests"], 2),
+        },
+        "budget": {
+            "home_bytes_max": HOME_BYTES_MAX, "home_requests_max": HOME_REQUESTS_MAX,
+            "zip_bytes_max": ZIP_BYTES_MAX,
+            "home_bytes_ok": all(pages[k]["bytes"] <= HOME_BYTES_MAX
+                                 for k in ("home_vi", "home_en")),
+            "home_requests_ok": all(pages[k]["requests"] <= HOME_REQUESTS_MAX
+                                    for k in ("home_vi", "home_en")),
+            "zip_ok": zip_bytes is not None and zip_bytes <= ZIP_BYTES_MAX,
+        },
+    }
+
+
+def _kb(n: int) -> str:
+    return f"{n / KB:.1f} KB"
+
+
+def report(result: dict) -> list[str]:
+    lines = []
+    for name, page in result["pages"].items():
+        lines.append(f"{name:9} {page['path']:<40} {_kb(page['bytes']):>9} in {page['requests']:2} "
+                     f"requests (fonts {_kb(page['font_bytes'])})")
+        if "first_search" in page:
+            s = page["first_search"]
+            lines.append(f"{'':9} first search: {_kb(s['bytes'])} in {s['requests']} requests")
+    bare = result["bare_material_home"]
+    ratio = result["ratio_to_bare_material"]
+    lines.append(f"bare Material home: {_kb(bare['bytes'])} in {bare['requests']} requests; "
+                 f"ours/bare: {ratio['bytes']}× bytes ({ratio['bytes_without_fonts']}× without "
+                 f"fonts), {ratio['requests']}× requests")
+    for lang, size in result["search_index"].items():
+        lines.append(f"search index {lang}: {size['documents']} documents, {_kb(size['bytes'])} "
+                     f"({_kb(size['gzip_bytes'])} gzip), stub {size['stub_bytes']} B")
+    for name, size in result["downloads"].items():
+        lines.append(f"download {name}: {size / KB / KB:.2f} MB")
+    budget = result["budget"]
+    lines.append("budget: home ≤ {} and ≤ {} requests: {}; ZIP ≤ {} MB: {}".format(
+        _kb(budget["home_bytes_max"]), budget["home_requests_max"],
+        "met" if budget["home_bytes_ok"] and budget["home_requests_ok"] else "MISSED",
+        budget["zip_bytes_max"] // KB // KB, "met" if budget["zip_ok"] else "MISSED"))
+    return lines
+
+
+def main(site: Path = SITE, output: Path = OUTPUT) -> int:
+    if not (site / "index.html").exists():
+        print(f"{site}/index.html is missing — build the site first (make build)")
+        return 2
+    result = measure(site)
+    print("\n".join(report(result)))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {output}")
+    return 0

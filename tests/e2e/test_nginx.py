@@ -1,0 +1,137 @@
+"""The shipped nginx configuration (deploy/nginx.conf) with real Debian nginx on
+127.0.0.1: security headers, caching, gzip, a 404 page per language, and every
+page of both languages working in Chromium under the Content-Security-Policy
+(no CSP violation, no console error), search included."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+from scripts.handbook import deploy, nginx
+from scripts.handbook.search_eval import SearchBox
+from tests.conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile);
+});
+"""
+
+
+def pytest_generate_tests(metafunc):
+    if "page_path" in metafunc.fixturenames:
+        from tests.e2e.test_pages import pytest_generate_tests as every_page
+
+        every_page(metafunc)
+
+
+@pytest.fixture(scope="module")
+def nginx_url(built_site):
+    with nginx.run(built_site) as url:
+        yield url
+
+
+def fetch(url: str, **headers: str):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_shipped_conf_matches_the_built_site(built_site):
+    assert deploy.render(built_site) == deploy.OUTPUT.read_text(encoding="utf-8"), \
+        "run `python -m scripts.handbook nginx-conf site` and commit deploy/nginx.conf"
+
+
+def test_security_headers(nginx_url):
+    status, headers, _ = fetch(nginx_url + "/")
+    assert status == 200
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self' 'sha256-" in csp
+    assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert "Server" not in headers or "/" not in headers["Server"]  # no version
+
+
+@pytest.mark.parametrize(("pattern", "cache"), [
+    ("", "no-cache"),
+    ("en/bat-dau/", "no-cache"),
+    ("search/search_index.json", "no-cache"),
+    ("assets/javascripts/bundle.*.min.js", "public, max-age=31536000, immutable"),
+    ("assets/stylesheets/main.*.min.css", "public, max-age=31536000, immutable"),
+    ("assets/stylesheets/stcb.*.css", "public, max-age=31536000, immutable"),
+    ("assets/javascripts/workers/stcb-search.*.js", "public, max-age=31536000, immutable"),
+    ("assets/fonts/be-vietnam-pro-400-normal.woff2", "public, max-age=31536000"),
+    ("assets/images/favicon.svg", "public, max-age=86400"),
+])
+def test_caching(nginx_url, built_site, pattern, cache):
+    # Hashed names change with their content: find today's.
+    path = pattern if "*" not in pattern else \
+        sorted(built_site.glob(pattern))[0].relative_to(built_site).as_posix()
+    status, headers, _ = fetch(f"{nginx_url}/{path}")
+    assert status == 200, path
+    assert headers["Cache-Control"] == cache
+
+
+def test_csp_only_where_it_applies(nginx_url, built_site):
+    worker = sorted(built_site.glob("assets/javascripts/workers/stcb-search.*.js"))[0]
+    for path in ("", "en/", "bat-dau/index.html", worker.relative_to(built_site).as_posix()):
+        assert "Content-Security-Policy" in fetch(f"{nginx_url}/{path}")[1], path
+    for path in ("assets/stylesheets/stcb.css", "assets/fonts/be-vietnam-pro-400-normal.woff2"):
+        assert "Content-Security-Policy" not in fetch(f"{nginx_url}/{path}")[1], path
+
+
+@pytest.mark.parametrize(("path", "lang"), [
+    ("/no-such-page/", "vi"), ("/bat-dau/no-such-page", "vi"),
+    ("/en/no-such-page/", "en"), ("/en/bat-dau/no-such-page", "en"),
+])
+def test_404_page_per_language(nginx_url, path, lang):
+    status, headers, body = fetch(nginx_url + path)
+    assert status == 404
+    assert f'<html lang="{lang}"'.encode() in body
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in headers
+
+
+@pytest.mark.parametrize(("path", "compressed"), [
+    ("/", True), ("/en/", True), ("/assets/stylesheets/stcb.css", True),
+    ("/assets/javascripts/stcb.js", True), ("/search/search_index.full.json", True),
+    ("/assets/fonts/be-vietnam-pro-400-normal.woff2", False),
+])
+def test_gzip(nginx_url, path, compressed):
+    status, headers, _ = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert (headers.get("Content-Encoding") == "gzip") is compressed
+
+
+def test_every_page_works_under_the_csp(context, nginx_url, page_path):
+    context.add_init_script(CSP_LISTENER)
+    watched = Watched(context.new_page(), nginx_url)
+    response = watched.page.goto(f"{nginx_url}/{page_path}")
+    assert response.status == 200
+    watched.page.wait_for_load_state("networkidle")
+    assert watched.page.evaluate("window.__cspViolations") == []
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
+
+
+@pytest.mark.parametrize(("start", "query"), [("/", "nghi quyet"), ("/en/", "resolution")])
+def test_search_works_under_the_csp(context, nginx_url, start, query):
+    context.add_init_script(CSP_LISTENER)
+    watched = Watched(context.new_page(), nginx_url)
+    box = SearchBox(watched.page, nginx_url + start)
+    box.search(query)  # the worker, lunr and the index load on the first query
+    assert watched.page.locator(".md-search-result__meta").text_content() != box.placeholder
+    assert watched.page.evaluate("window.__cspViolations") == []
+    assert watched.console_errors == []

@@ -1,0 +1,100 @@
+"""The offline ZIP, unzipped and opened from file:// in Chromium: every page of
+both languages loads without console errors or network requests, its links
+point at files in the package, the language switch works, and search works.
+
+The package is built from the project plus the search stand-in pages
+(tests/search_fixture), so pages added to docs/ are covered automatically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from scripts.handbook.paths import DOCS
+from scripts.handbook.search_eval import SearchBox
+from tests import search_fixture
+from tests.conftest import Watched
+
+pytestmark = pytest.mark.browser
+
+
+def offline_path(md: str) -> str:
+    """docs path → page in the offline package: "bat-dau/index.md" → "bat-dau/index.html",
+    "vai-tro.en.md" → "en/vai-tro.html"."""
+    prefix = "en/" if md.endswith(".en.md") else ""
+    return prefix + md.removesuffix(".en.md").removesuffix(".md") + ".html"
+
+
+def _pages() -> list[str]:
+    docs = {md.relative_to(DOCS).as_posix() for md in DOCS.rglob("*.md")}
+    return sorted(offline_path(md) for md in docs | set(search_fixture.stand_in_pages()))
+
+
+def pytest_generate_tests(metafunc):
+    if "offline_page" in metafunc.fixturenames:
+        metafunc.parametrize("offline_page", _pages())
+
+
+@pytest.fixture(scope="module")
+def package() -> Path:
+    return search_fixture.offline_package()
+
+
+@pytest.fixture
+def offline(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("http*://**/*", lambda route: route.abort())  # nothing from the network
+    page = context.new_page()
+    yield Watched(page, "file://")
+    context.close()
+
+
+def test_every_page_loads_and_links_stay_in_the_package(offline, package, offline_page):
+    page = offline.page
+    target = package / offline_page
+    assert target.exists(), f"{offline_page} is missing from the offline package"
+    page.goto(target.as_uri())
+    page.wait_for_load_state("load")
+    assert offline.console_errors == []
+    assert offline.foreign_requests == []
+    broken = []
+    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+        parts = urlsplit(href)
+        if parts.scheme != "file":
+            continue  # the website (newest ZIP), the theme's credit link
+        path = Path(unquote(parts.path))
+        if not path.exists() or path.is_dir():
+            broken.append(href)
+    assert broken == []
+
+
+def test_a_link_and_the_language_switch_work(offline, package):
+    page = offline.page
+    page.goto((package / "index.html").as_uri())
+    page.locator(".md-nav__link[href='bat-dau/index.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url == (package / "bat-dau/index.html").as_uri()
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator(".md-select__link[hreflang='en']").click()
+    page.wait_for_load_state()
+    assert page.url == (package / "en/bat-dau/index.html").as_uri()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert offline.console_errors == []
+
+
+@pytest.mark.parametrize(("start", "query", "found"), [
+    ("index.html", "bi thu chi bo", "vai-tro.html"),
+    ("en/tap-huan/index.html", "minutes", "en/bieu-mau/bien-ban-hop-chi-uy.html"),
+])
+def test_search_works_and_opens_the_result(offline, package, start, query, found):
+    page = offline.page
+    box = SearchBox(page, (package / start).as_uri())
+    hrefs = box.search(query)
+    assert hrefs, f"no results for {query!r}"
+    assert urlsplit(hrefs[0]).path == (package / found).as_posix()
+    page.locator("li.md-search-result__item > a.md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == (package / found).as_posix()
+    assert offline.console_errors == []

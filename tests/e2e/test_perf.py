@@ -1,0 +1,42 @@
+"""The measuring tools behind `make perf` (no budget or timing assertions:
+`python -m scripts.handbook perf` reports the figures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.handbook import nginx, perf
+
+pytestmark = pytest.mark.browser
+
+
+def test_cold_load_counts_compressed_bytes_and_every_request(browser, built_site):
+    with nginx.run(built_site) as base:
+        result = perf.cold_load(browser, base + "/", "nghi quyet")
+    files = {f["url"]: f["bytes"] for f in result["files"]}
+    raw_html = (built_site / "index.html").stat().st_size
+    assert 0 < files[""] < raw_html  # the page came gzipped
+    assert result["font_bytes"] > 0 and any(u.endswith(".woff2") for u in files)
+    assert all(size > 0 for size in files.values())
+    worker = next(u for u in files if "/workers/stcb-search." in u)
+    assert files[worker] > 1500  # the worker's body is counted too, not only its headers
+    assert result["requests"] == len(result["files"])
+    assert result["bytes"] == sum(f["bytes"] for f in result["files"])
+    # Search is loaded on the first query, not with the page.
+    assert not any("search_index.full.json" in u for u in files)
+    assert any("search_index.full.json" in f["url"] for f in result["first_search"]["files"])
+
+
+def test_index_sizes_and_pages(built_site):
+    sizes = perf.index_sizes(built_site)
+    assert set(sizes) == {"vi", "en"}
+    assert all(s["documents"] > 0 and 0 < s["gzip_bytes"] < s["bytes"] for s in sizes.values())
+    paths = perf.page_paths(built_site)
+    assert "" in paths and "en/" in paths and not any(p.startswith("assets") for p in paths)
+
+
+def test_bare_material_site_has_the_same_pages_and_none_of_ours(tmp_path):
+    site = perf.build_bare(tmp_path)
+    assert (site / "index.html").exists() and (site / "bat-dau" / "index.html").exists()
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "stcb" not in html.split("</head>")[0] and "fonts.googleapis" not in html
