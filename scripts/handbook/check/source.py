@@ -348,24 +348,26 @@ def avoided(ctx: Context) -> list[tuple[str, str, re.Pattern]]:
     return result
 
 
-def english_lines(ctx: Context) -> Iterator[tuple[Path, int, str]]:
-    """Lines of English text: docs/**/*.en.md and the `en` texts of data/source.yml."""
+def english_texts(ctx: Context) -> Iterator[tuple[Path, int, str]]:
+    """English text with the line it starts on: each docs/**/*.en.md file whole
+    (fenced code blanked out, so that a phrase wrapped over two lines is still
+    found) and each `en` text of data/source.yml."""
     for path in pages(ctx):
         if page_lang(path) != "en":
             continue
-        in_fence = False
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if re.match(r"^\s*(```|~~~)", text):
+        lines, in_fence = [], False
+        for text in path.read_text(encoding="utf-8").splitlines():
+            fence = re.match(r"^\s*(```|~~~)", text)
+            if fence:
                 in_fence = not in_fence
-                continue
-            if not in_fence:
-                yield path, number, text
+            lines.append("" if fence or in_fence else text)
+        yield path, 1, "\n".join(lines)
     source = ctx.data / "source.yml"
     if source.exists():
-        lines = yaml_lines(source, "paragraphs", "id")
+        lines_by_id = yaml_lines(source, "paragraphs", "id")
         for record in (data.read_yaml(source) or {}).get("paragraphs") or []:
             if isinstance(record, dict) and _text(record.get("en")):
-                yield source, lines.get(str(record.get("id")), 1), record["en"]
+                yield source, lines_by_id.get(str(record.get("id")), 1), record["en"]
 
 
 @rule("terminology")
@@ -373,10 +375,11 @@ def terminology(ctx: Context) -> Iterator[Finding]:
     if not (ctx.data / "glossary.yml").exists():
         return
     patterns = avoided(ctx)
-    for path, line, text in english_lines(ctx):
+    for path, first_line, text in english_texts(ctx):
         for _phrase, use, pattern in patterns:
-            match = pattern.search(text)
-            if match:
+            for match in pattern.finditer(text):
+                line = first_line + text.count("\n", 0, match.start())
+                found = " ".join(match.group(0).split())
                 yield Finding(ctx.rel(path), line, "terminology",
-                              f"uses “{match.group(0)}”, a rendering the glossary avoids",
+                              f"uses “{found}”, a rendering the glossary avoids",
                               f"write “{use}” instead (see data/glossary.yml)")

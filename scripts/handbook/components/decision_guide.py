@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from scripts.handbook.markers import Marker, renderer
 
-WIDTH = 400
+WIDTH = 420
 LEFT = (8, 184)     # x, width of the main column
-RIGHT = (236, 156)  # x, width of the side column
+RIGHT = (254, 158)  # x, width of the side column
 LINE = 15           # line height (font size 12.5)
 PAD = 12            # vertical padding inside a box
 GAP = 18            # between boxes joined by a plain arrow
