@@ -8,10 +8,10 @@ a `load_*` function; results are cached until the file changes.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scripts.handbook.paths import DATA
 
@@ -30,22 +30,36 @@ class Correction(Strict):
     corrected: str
 
 
+# Required text: an empty string is as much a schema error as a missing field.
+Text = Annotated[str, Field(min_length=1)]
+
+
 class Paragraph(Strict):
     id: str
     seed_line: int
     kind: Literal["heading", "paragraph", "list-item"]
     actionable: bool
     label: str | None = None
-    vi: str
-    # Filled by the handbook issue; None only until the translation lands.
-    en: str | None
+    # Headings only: the heading level on the source-text page (2 = "1.", 3 = "a)", …).
+    level: int | None = Field(default=None, ge=2, le=6)
+    vi: Text
+    en: Text
     corrections: list[Correction] = []
+
+    @model_validator(mode="after")
+    def _heading_has_level(self):
+        if (self.kind == "heading") != (self.level is not None):
+            raise ValueError(f"{self.id}: a heading needs `level` (2–6); other kinds take none")
+        return self
 
 
 class SourceMeta(Strict):
     title: Bilingual
     publisher: str
     source_site: str
+    # The article as fetched, relative to data/: the validator's `source-faithful`
+    # rule proves that undoing each paragraph's corrections gives back this text.
+    seed: str
 
 
 class Source(Strict):
@@ -85,3 +99,42 @@ def load_checklists(data_dir: Path = DATA):
     from scripts.handbook.data_checklists import load_checklists as load
 
     return load(data_dir)
+
+
+# Glossary (data/glossary.yml) ------------------------------------------------
+
+
+class Term(Strict):
+    """One term: Vietnamese, the one English rendering we use, both definitions."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    vi: Text
+    en: Text
+    definition: Bilingual
+    # Why a literal rendering would mislead, if it would.
+    note: Bilingual | None = None
+    # English renderings not to use on any page (the `terminology` rule).
+    avoid: list[str] = []
+    # Source paragraphs where the term matters, for the reader to look it up.
+    source: list[str] = []
+
+
+class Abbreviation(Strict):
+    """An abbreviation shown as a tooltip (<abbr title>) on every page."""
+
+    abbr: Text
+    vi: Text
+    en: Text
+    term: str | None = None
+
+
+class Glossary(Strict):
+    terms: list[Term]
+    abbreviations: list[Abbreviation] = []
+
+    def by_id(self) -> dict[str, Term]:
+        return {term.id: term for term in self.terms}
+
+
+def load_glossary(data_dir: Path = DATA) -> Glossary:
+    return load(data_dir / "glossary.yml", Glossary)

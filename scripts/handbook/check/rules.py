@@ -6,5 +6,6 @@ from scripts.handbook.check import (  # noqa: F401  (importing registers the rul
     navigation,
     parity,
     privacy,
+    source,
     text,
 )

@@ -3,4 +3,8 @@
 To add a marker kind, add a module here and import it below.
 """
 
-from scripts.handbook.components import checklist  # noqa: F401  (checklist, checklist-index)
+import scripts.handbook.components.checklist  # noqa: F401  (registers "checklist", "checklist-index")
+import scripts.handbook.components.cite  # noqa: F401  (registers "cite")
+import scripts.handbook.components.decision_guide  # noqa: F401  (registers "decision-guide")
+import scripts.handbook.components.glossary  # noqa: F401  (registers "glossary")
+import scripts.handbook.components.source  # noqa: F401  (registers "source-*")
