@@ -351,7 +351,8 @@ def avoided(ctx: Context) -> list[tuple[str, str, re.Pattern]]:
 def english_texts(ctx: Context) -> Iterator[tuple[Path, int, str]]:
     """English text with the line it starts on: each docs/**/*.en.md file whole
     (fenced code blanked out, so that a phrase wrapped over two lines is still
-    found) and each `en` text of data/source.yml."""
+    found) and every `en` text in data/**/*.yml (source, checklists, templates,
+    quizzes…), except the glossary itself, which names the avoided phrases."""
     for path in pages(ctx):
         if page_lang(path) != "en":
             continue
@@ -362,12 +363,27 @@ def english_texts(ctx: Context) -> Iterator[tuple[Path, int, str]]:
                 in_fence = not in_fence
             lines.append("" if fence or in_fence else text)
         yield path, 1, "\n".join(lines)
-    source = ctx.data / "source.yml"
-    if source.exists():
-        lines_by_id = yaml_lines(source, "paragraphs", "id")
-        for record in (data.read_yaml(source) or {}).get("paragraphs") or []:
-            if isinstance(record, dict) and _text(record.get("en")):
-                yield source, lines_by_id.get(str(record.get("id")), 1), record["en"]
+    for path in sorted(ctx.data.rglob("*.yml")) if ctx.data.is_dir() else []:
+        if path.name == "glossary.yml":
+            continue
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            continue  # the kind's own schema rule reports broken YAML
+        yield from ((path, line, text) for line, text in _en_scalars(root))
+
+
+def _en_scalars(node) -> Iterator[tuple[int, str]]:
+    """(line, text) of every scalar under an `en:` key, anywhere in a YAML tree."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "en" and isinstance(value, yaml.ScalarNode):
+                yield value.start_mark.line + 1, value.value
+            else:
+                yield from _en_scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _en_scalars(item)
 
 
 @rule("terminology")
