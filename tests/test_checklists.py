@@ -141,3 +141,22 @@ def test_unknown_checklist_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode != 0
     assert (f"docs/checklist/index.md:{len(lines)}: unknown checklist 'khong-co' — use one of:"
             in result.stderr), result.stderr[-2000:]
+
+
+def test_procedure_steps_point_at_their_checklists(built_site):
+    vi = (built_site / "nhiem-vu" / "ra-nghi-quyet" / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "nhiem-vu" / "ra-nghi-quyet" / "index.html").read_text(
+        encoding="utf-8")
+    assert 'href="../../checklist/chuan-bi-hop-chi-uy/"' in vi
+    assert "Checklist cho bước này:" in vi
+    assert 'href="../../checklist/so-ket-tong-ket/"' in en
+    assert "Checklist for this step:" in en
+
+
+def test_unknown_checklist_link_names_file_and_line():
+    from scripts.handbook.markers import MarkerError, expand
+
+    with pytest.raises(MarkerError) as error:
+        expand("a\n\n<!-- stcb:checklist-link khong-co -->\n", src_path="docs/x.md",
+               lang="vi", env=None)
+    assert str(error.value).startswith("docs/x.md:3: write <!-- stcb:checklist-link ID -->")

@@ -3,6 +3,7 @@
     <!-- stcb:checklist ID -->      one checklist from data/checklists.yml
     <!-- stcb:checklist-index -->   a table of every checklist, linking to its page
     <!-- stcb:checklist-index here -->  a list of links to the checklists on this page
+    <!-- stcb:checklist-link ID -->  a one-line pointer to a checklist's own page
 
 On the checklist's own page (docs/checklist/ID.md and .en.md) its title is the
 page's <h1> and printing the page prints only the checklist; elsewhere the
@@ -58,6 +59,18 @@ def render(marker: Marker) -> str:
     html = marker.render("checklist.html", checklist=known[checklist_id], roles=data.roles,
                          cite_base=cite_base, heading=1 if own_page else 2)
     return _block(html)
+
+
+@renderer("checklist-link")
+def render_link(marker: Marker) -> str:
+    known = _load(marker).by_id()
+    if len(marker.args) != 1 or marker.args[0] not in known:
+        raise marker.fail("write <!-- stcb:checklist-link ID --> with one of: "
+                          + ", ".join(known) + " (ids are in data/checklists.yml)")
+    checklist_id = marker.args[0]
+    href = page_root(marker.path) + f"checklist/{checklist_id}/"
+    return _block(marker.render("checklist-link.html", checklist=known[checklist_id],
+                                href=href))
 
 
 @renderer("checklist-index")
