@@ -9,9 +9,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scripts.handbook import paths, yaml_lines
+from scripts.handbook import paths, urls, yaml_lines
 from scripts.handbook.check import Context, load_rules, run
-from scripts.handbook.components.checklist import page_root
 from scripts.handbook.data import load_checklists, load_source
 from scripts.handbook.data_checklists import ChecklistDataError
 from scripts.handbook.markers import MarkerError, expand
@@ -78,16 +77,17 @@ def test_schema_error_names_the_file_and_line(tmp_path):
         "is not allowed")
 
 
-@pytest.mark.parametrize(("src", "root"), [
-    ("docs/index.md", ""),
-    ("docs/index.en.md", ""),
-    ("docs/checklist/index.md", "../"),
-    ("docs/checklist/lap-ke-hoach.md", "../../"),
-    ("docs/checklist/lap-ke-hoach.en.md", "../../"),
-    ("docs/nhiem-vu/ra-nghi-quyet.md", "../../"),
+@pytest.mark.parametrize(("src", "lang", "directory_urls", "href"), [
+    ("docs/index.md", "vi", True, "checklist/lap-ke-hoach/"),
+    ("docs/index.en.md", "en", True, "checklist/lap-ke-hoach/"),
+    ("docs/checklist/index.md", "vi", True, "lap-ke-hoach/"),
+    ("docs/checklist/lap-ke-hoach.en.md", "en", True, "./"),
+    ("docs/nhiem-vu/ra-nghi-quyet.md", "vi", True, "../../checklist/lap-ke-hoach/"),
+    ("docs/nhiem-vu/ra-nghi-quyet.md", "vi", False, "../checklist/lap-ke-hoach.html"),
+    ("docs/checklist/index.en.md", "en", False, "lap-ke-hoach.html"),
 ])
-def test_page_root(src, root):
-    assert page_root(src) == root
+def test_links_to_a_checklist_page(src, lang, directory_urls, href):
+    assert urls.href(src, "checklist/lap-ke-hoach", lang, directory_urls) == href
 
 
 def _render(markdown: str, src_path: str, lang: str = "vi") -> tuple[str, set[str]]:

@@ -13,8 +13,8 @@ import pytest
 from pydantic import ValidationError
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from scripts.handbook import data
-from scripts.handbook.components.cite import page_url, relative_url, source_href
+from scripts.handbook import data, urls
+from scripts.handbook.components.cite import source_href
 from scripts.handbook.markers import find
 from scripts.handbook.paths import DOCS, ROOT
 from tests.conftest import mkdocs_build
@@ -48,13 +48,18 @@ def html(site: Path, url: str) -> HTMLParser:
     ("docs/tra-cuu/van-ban-nguon.en.md", "en", "en/tra-cuu/van-ban-nguon/", "#vt-1"),
 ])
 def test_cite_url_from_any_depth_and_language(src, lang, url, href):
-    assert page_url(src, lang) == url
+    assert urls.page_url(urls.stem(src), lang) == url
     assert source_href("vt-1", src, lang) == href
 
 
-def test_relative_url_between_languages():
-    assert relative_url("en/a/", "a/b/") == "../../en/a/"
-    assert relative_url("a/", "a/") == ""
+@pytest.mark.parametrize(("src", "lang", "href"), [
+    ("docs/index.md", "vi", "tra-cuu/van-ban-nguon.html#vt-1"),
+    ("docs/nhiem-vu/ra-nghi-quyet.en.md", "en", "../tra-cuu/van-ban-nguon.html#vt-1"),
+    ("docs/tra-cuu/van-ban-nguon.md", "vi", "#vt-1"),
+])
+def test_cite_url_in_the_offline_build_names_files(src, lang, href):
+    # Material's offline plugin turns directory URLs off: links must end in .html.
+    assert source_href("vt-1", src, lang, directory_urls=False) == href
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

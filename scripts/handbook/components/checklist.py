@@ -22,17 +22,6 @@ SCRIPT = "assets/javascripts/stcb-checklist.js"
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 
 
-def page_root(src_path: str) -> str:
-    """Relative URL from the page built from *src_path* (docs/a/b.md → a/b/) back to
-    the root of its language: "../../". Raw HTML links are not rewritten by MkDocs."""
-    stem = PurePosixPath(src_path.removeprefix("docs/")).as_posix()
-    stem = stem.removesuffix(".md").removesuffix(".en")
-    parts = stem.split("/")
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return "../" * len(parts)
-
-
 def _load(marker: Marker):
     try:
         return load_checklists(paths.DATA)
@@ -54,7 +43,7 @@ def render(marker: Marker) -> str:
     own_page = PurePosixPath(marker.path).parent.name == "checklist" and \
         PurePosixPath(marker.path).name in (f"{checklist_id}.md", f"{checklist_id}.en.md")
     source_page = paths.DOCS / f"{SOURCE_PAGE}.md"
-    cite_base = page_root(marker.path) + SOURCE_PAGE + "/" if source_page.exists() else None
+    cite_base = marker.href(SOURCE_PAGE) if source_page.exists() else None
     marker.assets.add(SCRIPT)
     html = marker.render("checklist.html", checklist=known[checklist_id], roles=data.roles,
                          cite_base=cite_base, heading=1 if own_page else 2)
@@ -68,7 +57,7 @@ def render_link(marker: Marker) -> str:
         raise marker.fail("write <!-- stcb:checklist-link ID --> with one of: "
                           + ", ".join(known) + " (ids are in data/checklists.yml)")
     checklist_id = marker.args[0]
-    href = page_root(marker.path) + f"checklist/{checklist_id}/"
+    href = marker.href(f"checklist/{checklist_id}")
     return _block(marker.render("checklist-link.html", checklist=known[checklist_id],
                                 href=href))
 
@@ -81,7 +70,8 @@ def render_index(marker: Marker) -> str:
                           "the checklists on this page)")
     data = _load(marker)
     html = marker.render("checklist-index.html", checklists=data.checklists, roles=data.roles,
-                         base=page_root(marker.path) + "checklist/", here=bool(marker.args))
+                         hrefs={c.id: marker.href(f"checklist/{c.id}") for c in data.checklists},
+                         here=bool(marker.args))
     return _block(html)
 
 

@@ -8,45 +8,17 @@ both languages, and from file://.
 
 from __future__ import annotations
 
-import posixpath
-
-from scripts.handbook import data
+from scripts.handbook import data, urls
 from scripts.handbook.markers import Marker, renderer
-from scripts.handbook.paths import DEFAULT_LANG
 
 # The page that shows every source paragraph with id="<paragraph id>".
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 EXCERPT = 110  # characters of paragraph text in the link's tooltip
 
 
-def page_url(src_path: str, lang: str) -> str:
-    """The site-relative URL of a page from its source path, with directory URLs
-    (MkDocs' default, which mkdocs.yml keeps): "docs/a/b.en.md" → "en/a/b/"."""
-    rel = src_path.removeprefix("docs/")
-    stem = rel.removesuffix(f".{lang}.md") if rel.endswith(f".{lang}.md") else \
-        rel.removesuffix(".md")
-    if stem == "index":
-        url = ""
-    elif stem.endswith("/index"):
-        url = stem.removesuffix("index")
-    else:
-        url = stem + "/"
-    return url if lang == DEFAULT_LANG else f"{lang}/{url}"
-
-
-def relative_url(target: str, page: str) -> str:
-    """A link from page URL *page* to page URL *target* (both site-relative
-    directory URLs such as "en/nhiem-vu/"); "" when they are the same page."""
-    target, page = target.strip("/"), page.strip("/")
-    if target == page:
-        return ""
-    return posixpath.relpath(target or ".", page or ".") + "/"
-
-
-def source_href(paragraph_id: str, src_path: str, lang: str) -> str:
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    here = page_url(src_path, lang)
-    return relative_url(prefix + SOURCE_PAGE + "/", here) + "#" + paragraph_id
+def source_href(paragraph_id: str, src_path: str, lang: str,
+                directory_urls: bool = True) -> str:
+    return urls.href(src_path, SOURCE_PAGE, lang, directory_urls, anchor=paragraph_id)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -56,7 +28,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return cut + "…"
 
 
-def links(ids: list[str], src_path: str, lang: str) -> list[dict]:
+def links(ids: list[str], src_path: str, lang: str, directory_urls: bool = True) -> list[dict]:
     """href, id and tooltip for each id; KeyError names the first unknown id."""
     paragraphs = data.load_source().by_id()
     result = []
@@ -65,7 +37,7 @@ def links(ids: list[str], src_path: str, lang: str) -> list[dict]:
         text = paragraph.vi if lang == "vi" else paragraph.en
         result.append({
             "id": paragraph_id,
-            "href": source_href(paragraph_id, src_path, lang),
+            "href": source_href(paragraph_id, src_path, lang, directory_urls),
             "title": f"¶ {paragraph_id}: {excerpt(text)}",
         })
     return result
@@ -88,6 +60,7 @@ def render(marker: Marker) -> str:
         raise marker.fail(f"unknown source paragraph '{unknown[0]}' — use an id from "
                           "data/source.yml (shown on the Source text page), e.g. "
                           + ", ".join(list(known)[:4]) + ", …")
-    html = marker.render("cite.html", links=links(marker.args, marker.path, marker.lang))
+    html = marker.render("cite.html", links=links(marker.args, marker.path, marker.lang,
+                                                   marker.directory_urls))
     # Inline marker: the HTML must stay on one line inside its paragraph.
     return html.strip()

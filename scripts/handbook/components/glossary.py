@@ -41,7 +41,8 @@ def render(marker: Marker) -> str:
                                   f"paragraph '{unknown[0]}' — use an id from data/source.yml")
         sources = {
             term.id: marker.render("cite.html", links=cite.links(term.source, marker.path,
-                                                                 marker.lang))
+                                                                 marker.lang,
+                                                                 marker.directory_urls))
             for term in terms if term.source
         }
         return marker.render("glossary-terms.html", terms=terms, sources=sources)

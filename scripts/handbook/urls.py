@@ -1,0 +1,51 @@
+"""Links between pages, for HTML that components write themselves.
+
+MkDocs rewrites links in Markdown, but not in raw HTML from markers. Those
+links must be relative (they work from any host and from file://) and follow
+`use_directory_urls`: the served site uses directory URLs ("a/b/"), the
+offline build (Material's offline plugin) uses files ("a/b.html").
+
+A page is named by its stem, the source path without docs/ and the language
+suffix: "index", "checklist/index", "tra-cuu/van-ban-nguon".
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from scripts.handbook.paths import DEFAULT_LANG, LANGS
+
+
+def stem(src_path: str) -> str:
+    """"docs/a/b.en.md" → "a/b"; "docs/index.md" → "index"."""
+    rel = src_path.removeprefix("docs/").removesuffix(".md")
+    for lang in LANGS:
+        if rel.endswith(f".{lang}"):
+            return rel.removesuffix(f".{lang}")
+    return rel
+
+
+def page_url(page_stem: str, lang: str, directory_urls: bool = True) -> str:
+    """Site-relative URL of a page: ("a/b", "en") → "en/a/b/" (or "en/a/b.html")."""
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    if directory_urls:
+        if page_stem == "index":
+            return prefix
+        path = page_stem.removesuffix("/index") if page_stem.endswith("/index") else page_stem
+        return f"{prefix}{path}/"
+    return f"{prefix}{page_stem}.html"
+
+
+def href(from_src_path: str, to_stem: str, lang: str, directory_urls: bool = True,
+         anchor: str = "") -> str:
+    """Relative link from the page built from *from_src_path* to page *to_stem*
+    in the same language, with an optional #anchor."""
+    here = page_url(stem(from_src_path), lang, directory_urls)
+    target = page_url(to_stem, lang, directory_urls)
+    if here == target:
+        return f"#{anchor}" if anchor else ("./" if directory_urls else posixpath.basename(here))
+    here_dir = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    rel = posixpath.relpath(target.rstrip("/") or ".", here_dir or ".")
+    if directory_urls:
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
