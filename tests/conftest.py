@@ -124,6 +124,10 @@ def watched(context, server):
 def run_axe(page) -> list[dict]:
     """Serious and critical axe-core violations under WCAG 2.x A/AA tags."""
     assert AXE.exists(), f"{AXE} is missing — run `npm ci`"
+    # Measure the settled page: fonts swapped in and no layout still moving
+    # (target-size and contrast depend on it, and CI machines can be slow).
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values:
