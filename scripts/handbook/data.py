@@ -77,3 +77,8 @@ def load(path: Path, model: type[BaseModel]):
 
 def load_source(data_dir: Path = DATA) -> Source:
     return load(data_dir / "source.yml", Source)
+
+
+# Meeting templates, the meeting workspace and the print layout: schemas and loaders
+# in their own module (load_templates, load_meeting, load_layout).
+from scripts.handbook import meeting_templates  # noqa: E402,F401

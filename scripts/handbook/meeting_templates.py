@@ -143,7 +143,7 @@ class Block(Strict):
     item: str | None = None
     style: Literal["paragraphs", "list", "inline"] | None = None
     columns: list[TableColumn] = []
-    when: str | None = None       # a checkbox: printed only when ticked
+    only_if: str | None = None    # a checkbox: printed only when ticked
     blank_lines: int = 3
 
     @property
@@ -388,27 +388,39 @@ def slots(parts: list[dict]):
 
 
 def document_texts(template: Template):
-    """(where, text, row-field-or-None) for every printed text with placeholders."""
+    """(path, text, rows-field-or-None) for every printed text with placeholders.
+
+    A path is a tuple of keys into the YAML file, e.g. ("document", "body", 3, "p").
+    """
     doc = template.document
-    yield "document.summary", doc.summary, None
+    yield ("document", "summary"), doc.summary, None
     for index, block in enumerate(doc.body):
-        where = f"document.body[{index}]"
+        where = ("document", "body", index)
         for key in ("p", "lead"):
             if getattr(block, key):
-                yield f"{where}.{key}", getattr(block, key), None
+                yield (*where, key), getattr(block, key), None
         if block.item:
-            yield f"{where}.item", block.item, block.rows
-        for column in block.columns:
-            yield f"{where}.columns", column.cell, block.table
+            yield (*where, "item"), block.item, block.rows
+        for number, column in enumerate(block.columns):
+            yield (*where, "columns", number, "cell"), column.cell, block.table
 
 
-def reference_problems(template: Template, meeting: Meeting) -> list[tuple[str, str]]:
-    """(where, message) for every name that points at no field, or a wrong filter."""
-    problems: list[tuple[str, str]] = []
-    try:
-        fields = all_fields(template, meeting)
-    except ValueError as error:
-        return [("sections", str(error))]
+Problem = tuple[tuple, str]
+
+
+def reference_problems(template: Template, meeting: Meeting) -> list[Problem]:
+    """(path, message) for every name that points at no field, or a wrong filter."""
+    problems: list[Problem] = []
+    shared = meeting.fields()
+    for s_index, section in enumerate(template.sections):
+        for f_index, item in enumerate(section.fields):
+            if isinstance(item, SharedRef) and item.shared not in shared:
+                problems.append((("sections", s_index, "fields", f_index, "shared"),
+                                 f"'{item.shared}' is not a shared field of data/meeting.yml "
+                                 f"(known: {', '.join(sorted(shared))})"))
+    if problems:
+        return problems
+    fields = all_fields(template, meeting)
 
     def need(where, name, types=None):
         field = fields.get(name)
@@ -427,7 +439,7 @@ def reference_problems(template: Template, meeting: Meeting) -> list[tuple[str, 
             continue
         columns = {}
         if row_field:
-            group = need(where, row_field, ("rows",))
+            group = fields.get(row_field)
             columns = {c.id: c for c in group.columns} if group else {}
         for slot in slots(parts):
             name, flt = slot["field"], slot["filter"]
@@ -435,38 +447,45 @@ def reference_problems(template: Template, meeting: Meeting) -> list[tuple[str, 
                 continue
             field = columns.get(name) or fields.get(name)
             if field is None:
-                problems.append((where, f"placeholder {{{name}}} names no field"))
+                problems.append((where, f"placeholder {{{name}}} names no field of this "
+                                        "template"))
             elif flt and flt not in FILTERS.get(field.type, set()):
                 allowed = ", ".join(sorted(FILTERS.get(field.type, set()))) or "none"
-                problems.append((where, f"filter '{flt}' does not apply to {field.type} "
+                problems.append((where, f"filter '{flt}' does not apply to the {field.type} "
                                         f"field '{name}' (allowed: {allowed})"))
     doc = template.document
-    need("document.number", doc.number, ("text",))
-    need("document.date", doc.date, ("date",))
+    need(("document", "number"), doc.number, ("text",))
+    need(("document", "date"), doc.date, ("date",))
     if doc.recipients:
-        need("document.recipients", doc.recipients, ("lines",))
+        need(("document", "recipients"), doc.recipients, ("lines",))
     if doc.signers:
-        need("document.signers", doc.signers.left)
-        need("document.signers", doc.signers.right)
+        need(("document", "signers", "left"), doc.signers.left)
+        need(("document", "signers", "right"), doc.signers.right)
     for index, block in enumerate(doc.body):
-        where = f"document.body[{index}]"
+        where = ("document", "body", index)
         if block.text:
-            need(where, block.text, ("textarea", "lines"))
+            need((*where, "text"), block.text, ("textarea", "lines"))
         if block.rows or block.table:
-            need(where, block.rows or block.table, ("rows",))
-        if block.when:
-            need(where, block.when, ("checkbox",))
-    for check in template.checks:
-        where = f"checks.{check.id}"
-        group = need(where, check.rows, ("rows",)) if check.rows else None
+            key = "rows" if block.rows else "table"
+            need((*where, key), block.rows or block.table, ("rows",))
+        if block.only_if:
+            need((*where, "only_if"), block.only_if, ("checkbox",))
+    for index, check in enumerate(template.checks):
+        where = ("checks", index)
+        group = need((*where, "rows"), check.rows, ("rows",)) if check.rows else None
         scope = {c.id: c for c in group.columns} if group else fields
-        for term in check.left + check.right + [check.field]:
-            if term.lstrip("-") not in scope:
-                problems.append((where, f"'{term.lstrip('-')}' is not a field here"))
-    for field in fields.values():
-        if field.compute and field.compute.field not in fields:
-            problems.append((f"field {field.id}", f"computed from unknown field "
-                                                  f"'{field.compute.field}'"))
+        for key in ("left", "right", "field"):
+            terms = getattr(check, key)
+            for term in terms if isinstance(terms, list) else [terms]:
+                if term.lstrip("-") not in scope:
+                    problems.append(((*where, key), f"'{term.lstrip('-')}' is not a field "
+                                                    f"{'of the rows' if group else 'here'}"))
+    for s_index, section in enumerate(template.sections):
+        for f_index, field in enumerate(resolve_section(section, meeting)):
+            if field.compute and field.compute.field not in fields:
+                problems.append((("sections", s_index, "fields", f_index, "compute", "field"),
+                                 f"computed from '{field.compute.field}', which is not a "
+                                 "field of this template"))
     return problems
 
 

@@ -152,7 +152,7 @@ class _Printer:
         for block in self.template.document.body:
             kind = block.kind
             counter = 0 if kind == "heading" else counter
-            item = {"kind": kind, "when": block.when, "style": block.style,
+            item = {"kind": kind, "when": block.only_if, "style": block.style,
                     "lead": self.parts(block.lead) if block.lead else None}
             if kind in ("p", "heading"):
                 item["parts"] = self.parts(getattr(block, kind))
@@ -220,7 +220,9 @@ def render_template(marker: Marker) -> str:
     problems = mt.reference_problems(template, meeting)
     if problems:
         where, message = problems[0]
-        raise marker.fail(f"data/templates/{template_id}.yml ({where}): {message}")
+        place = ".".join(str(key) for key in where)
+        raise marker.fail(f"data/templates/{template_id}.yml ({place}): {message} — "
+                          "run `python -m scripts.handbook check` for the line")
     marker.assets.update(ASSETS)
     lang = marker.lang
     sections = _sections(template, meeting, lang)
