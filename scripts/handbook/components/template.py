@@ -66,7 +66,9 @@ def _field_ctx(field: mt.Field, lang: str) -> dict:
 
 def _sections(template: mt.Template | None, meeting: mt.Meeting, lang: str) -> list[dict]:
     if template is None:
-        sections = [(s.id, s.title, s.hint, s.fields) for s in meeting.sections]
+        sections = [(s.id, s.title, s.hint,
+                     [f.model_copy(update={"shared": True}) for f in s.fields])
+                    for s in meeting.sections]
     else:
         sections = [(s.id, s.title, s.hint, mt.resolve_section(s, meeting))
                     for s in template.sections]
