@@ -11,6 +11,7 @@ import unicodedata
 import pytest
 
 from scripts.handbook.meeting_templates import load_templates
+from tests.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -596,3 +597,24 @@ def test_pages_state_privacy_and_layout_rules(context, server):
     page.goto(url(server, MINUTES, "en"))
     assert "The printed document is in Vietnamese" in page.locator("article").inner_text()
     assert page.locator("label[for='stcb-f-place']").inner_text() == "Place (required)"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_error_and_review_states_pass_axe(browser, server, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url(server, MINUTES))
+    field(page, "total_members").fill("5")
+    field(page, "present").fill("9")
+    page.locator("[data-stcb-act=preview]").click()
+    page.locator("[data-stcb-ws-act=delete]").click()
+    # axe measures colour under the sticky header if a button sits beneath it.
+    page.evaluate("window.scrollTo(0, 0)")
+    assert run_axe(page) == []
+    page.goto(url(server, MINUTES))
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    assert page.locator("[data-stcb-review]").is_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    assert run_axe(page) == []
+    context.close()
