@@ -189,6 +189,7 @@ class Document(Strict):
 
 class Template(Strict):
     id: str
+    order: int = 0
     title: Bilingual
     purpose: Bilingual
     when: Bilingual
@@ -290,15 +291,16 @@ def load_layout(data_dir: Path = DATA) -> Layout:
 
 
 def load_templates(data_dir: Path = DATA) -> dict[str, Template]:
-    """Every template by id, in file order; a file whose id differs from its name fails."""
-    templates = {}
+    """Every template by id, in the order of a month's work (`order:`); a file whose
+    id differs from its name fails."""
+    templates = []
     for path in template_paths(data_dir):
         template = load(path, Template)
         if template.id != path.stem:
             raise ValueError(f"{path}: id '{template.id}' must match the file name "
                              f"'{path.stem}'")
-        templates[template.id] = template
-    return templates
+        templates.append(template)
+    return {t.id: t for t in sorted(templates, key=lambda t: (t.order, t.id))}
 
 
 # Resolving shared fields ---------------------------------------------------------
