@@ -75,6 +75,13 @@ def test_print_css_comes_from_layout_yml():
     assert "@page stcb-doc:first" in css  # numbers from page 2
 
 
+def test_the_committed_print_stylesheet_is_up_to_date():
+    committed = (ROOT / "docs" / mt.CSS_PATH).read_text(encoding="utf-8")
+    assert committed == mt.layout_css(mt.load_layout()), (
+        "docs/assets/stylesheets/stcb-doc-layout.css is out of date — run a build "
+        "(`make build`), which regenerates it from data/layout.yml")
+
+
 def test_no_layout_number_is_written_outside_layout_yml():
     """Sizes in mm/pt/cm belong in data/layout.yml, not in the stylesheet or scripts."""
     for rel in ("docs/assets/stylesheets/stcb-templates.css",

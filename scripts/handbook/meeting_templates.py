@@ -493,6 +493,9 @@ def reference_problems(template: Template, meeting: Meeting) -> list[Problem]:
 
 # Print stylesheet ------------------------------------------------------------------
 
+# Where the generated stylesheet lives, relative to docs/ (see overrides/hooks/doc_layout.py).
+CSS_PATH = "assets/stylesheets/stcb-doc-layout.css"
+
 def layout_css(layout: Layout) -> str:
     """The print stylesheet for documents, from data/layout.yml alone."""
     v = layout.v
@@ -546,7 +549,8 @@ def layout_css(layout: Layout) -> str:
     hidden_pages = (f"@page stcb-doc:first {{ @{number_box} {{ content: none; }} }}"
                     if first == 2 else "")
     return (
-        "/* Generated from data/layout.yml by overrides/hooks/doc_layout.py: do not edit.\n"
+        "/* Generated from data/layout.yml by overrides/hooks/doc_layout.py at every build:\n"
+        "   do not edit; change data/layout.yml instead.\n"
         "   Layout of printed meeting documents (HD 36-HD/VPTW, 2018; check against\n"
         "   QĐ 399-QĐ/TW and HD 05-HD/VPTW, 2026). */\n"
         f".stcb-doc {{\n{declarations}\n}}\n"
