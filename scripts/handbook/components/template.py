@@ -38,12 +38,18 @@ def _load(marker: Marker):
         raise marker.fail(f"meeting template data is invalid: {error}") from None
 
 
-def _base(marker: Marker) -> str:
-    """Relative path from the page to the site root of its language."""
+def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
+    """Relative link from the marker's page to page *to_stem* ("bieu-mau/index",
+    "tra-cuu/van-ban-nguon"), in the page's language."""
+    if hasattr(marker, "href"):
+        # Newer Marker: follows use_directory_urls (".html" links in the offline build).
+        return marker.href(to_stem, anchor)
     src = PurePosixPath(marker.path).relative_to("docs")
-    stem = src.name.removesuffix(".md").removesuffix(".en")
-    depth = len(src.parts) - 1 + (0 if stem == "index" else 1)
-    return "../" * depth
+    here = src.name.removesuffix(".md").removesuffix(".en")
+    depth = len(src.parts) - 1 + (0 if here == "index" else 1)
+    target = to_stem.removesuffix("index")
+    target = target if not target or target.endswith("/") else target + "/"
+    return "../" * depth + target + (f"#{anchor}" if anchor else "")
 
 
 def _bi(value, lang):
@@ -232,7 +238,10 @@ def render_template(marker: Marker) -> str:
         marker, "template.html", template=template, sections=sections,
         doc=_Printer(template, meeting, layout).document(),
         definition=_definition(template, meeting, layout, sections, lang),
-        base=_base(marker), title=getattr(template.title, lang),
+        sources=[{"id": s, "href": _href(marker, "tra-cuu/van-ban-nguon", s)}
+                 for s in template.source],
+        layout_href=_href(marker, "bieu-mau/index", "trinh-bay"),
+        title=getattr(template.title, lang),
     )
 
 
@@ -248,8 +257,9 @@ def render_meeting(marker: Marker) -> str:
 @renderer("template-list")
 def render_list(marker: Marker) -> str:
     templates, _, _ = _load(marker)
-    return _render(marker, "template-list.html", templates=list(templates.values()),
-                   base=_base(marker))
+    return _render(marker, "template-list.html",
+                   templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}")}
+                              for t in templates.values()])
 
 
 @renderer("template-layout")
