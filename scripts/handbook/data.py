@@ -138,3 +138,6 @@ class Glossary(Strict):
 
 def load_glossary(data_dir: Path = DATA) -> Glossary:
     return load(data_dir / "glossary.yml", Glossary)
+# Meeting templates, the meeting workspace and the print layout: schemas and loaders
+# in their own module (load_templates, load_meeting, load_layout).
+from scripts.handbook import meeting_templates  # noqa: E402,F401

@@ -7,5 +7,6 @@ from scripts.handbook.check import (  # noqa: F401  (importing registers the rul
     parity,
     privacy,
     source,
+    templates,
     text,
 )

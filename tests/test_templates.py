@@ -1,0 +1,140 @@
+"""Meeting templates without a browser: data, the generated print layout, placeholders,
+and the build failing on an unknown template id."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.handbook import meeting_templates as mt
+from scripts.handbook.paths import ROOT
+from tests.conftest import mkdocs_build
+from tests.test_build import _copy_project
+
+AGREED_IDS = {"thong-bao-sinh-hoat", "bien-ban-hop-chi-uy", "bien-ban-sinh-hoat-chi-bo",
+              "nghi-quyet-chi-bo", "ke-hoach-thuc-hien", "bao-cao-so-ket-tong-ket"}
+
+
+def test_the_six_agreed_templates_load_and_reference_real_fields():
+    templates = mt.load_templates()
+    assert set(templates) == AGREED_IDS
+    meeting = mt.load_meeting()
+    for template in templates.values():
+        assert mt.reference_problems(template, meeting) == []
+
+
+def test_cited_source_paragraphs_exist():
+    from scripts.handbook.data import load_source
+
+    known = set(load_source().by_id())
+    meeting = mt.load_meeting()
+    cited = set()
+    for template in mt.load_templates().values():
+        cited |= set(template.source)
+        for check in template.checks:
+            cited |= set(check.source)
+        for field in mt.all_fields(template, meeting).values():
+            cited |= set(field.source)
+            for column in field.columns:
+                cited |= set(column.source)
+    assert cited - known == set()
+    assert {"c-b3-6", "c-th-3", "c-b4-6"} <= cited
+
+
+def test_the_minutes_have_the_fields_of_domain_md():
+    minutes = mt.load_templates()["bien-ban-sinh-hoat-chi-bo"]
+    fields = mt.all_fields(minutes, mt.load_meeting())
+    for name in ("meeting_date", "start_time", "place", "total_members", "official_members",
+                 "probationary_members", "exempt_members", "present", "absent_with_reason",
+                 "absent_without_reason", "chair", "minute_taker", "guests", "agenda",
+                 "discussion", "conclusion", "vote_agree", "vote_disagree", "vote_abstain",
+                 "read_back", "end_time"):
+        assert name in fields, name
+    assert [c.id for c in fields["discussion"].columns] == ["speaker", "opinion"]
+    assert minutes.document.signature == "minutes"
+
+
+def test_the_plan_table_has_the_elements_of_c_th_3():
+    plan = mt.load_templates()["ke-hoach-thuc-hien"]
+    tasks = mt.all_fields(plan, mt.load_meeting())["tasks"]
+    assert [c.id for c in tasks.columns] == ["work", "lead", "participants", "resources",
+                                            "pilot", "start", "end"]
+    assert all("c-th-3" in c.source for c in tasks.columns)
+
+
+def test_print_css_comes_from_layout_yml():
+    layout = mt.load_layout()
+    assert set(mt.LAYOUT_KEYS) <= set(layout.values)
+    css = mt.layout_css(layout)
+    margins = " ".join(layout.v(k) for k in ("margin-top", "margin-right", "margin-bottom",
+                                              "margin-left"))
+    assert f"margin: {margins};" in css
+    assert f"size: {layout.v('page-size')};" in css
+    assert f"--stcb-doc-body-size: {layout.v('body-size')};" in css
+    assert "@page stcb-doc:first" in css  # numbers from page 2
+
+
+def test_the_committed_print_stylesheet_is_up_to_date():
+    committed = (ROOT / "docs" / mt.CSS_PATH).read_text(encoding="utf-8")
+    assert committed == mt.layout_css(mt.load_layout()), (
+        "docs/assets/stylesheets/stcb-doc-layout.css is out of date — run a build "
+        "(`make build`), which regenerates it from data/layout.yml")
+
+
+def test_no_layout_number_is_written_outside_layout_yml():
+    """Sizes in mm/pt/cm belong in data/layout.yml, not in the stylesheet or scripts."""
+    for rel in ("docs/assets/stylesheets/stcb-templates.css",
+                "docs/assets/javascripts/stcb-templates.js",
+                "overrides/partials/stcb/template-macros.html",
+                "overrides/partials/stcb/template.html"):
+        text = (ROOT / rel).read_text(encoding="utf-8")
+        text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+        assert not re.findall(r"\d(?:mm|pt|cm)\b", text), rel
+
+
+def test_every_layout_value_cites_a_listed_source():
+    layout = mt.load_layout()
+    for key, value in layout.values.items():
+        assert value.source, key
+        assert set(value.source) <= set(layout.sources), key
+    assert layout.values["margin-top"].alternatives  # sources disagree on margins
+
+
+@pytest.mark.parametrize(("text", "slots"), [
+    ("Số {number}-NQ/CB", [("number", "")]),
+    ("ngày {meeting_date|day} [[({reason})]]", [("meeting_date", "day"), ("reason", "")]),
+    ("[[a [[b {x}]] {y}]]", [("x", ""), ("y", "")]),
+])
+def test_placeholders_parse(text, slots):
+    parsed = mt.parse_text(text)
+    assert [(s["field"], s["filter"]) for s in mt.slots(parsed)] == slots
+
+
+@pytest.mark.parametrize("text", ["[[a", "a]]", "{bad name}", "{x|}"])
+def test_bad_placeholders_are_refused(text):
+    with pytest.raises(ValueError):
+        mt.parse_text(text)
+
+
+def test_definition_json_cannot_close_its_script_element():
+    from scripts.handbook.components import template as component
+
+    template = mt.load_templates()["nghi-quyet-chi-bo"]
+    meeting = mt.load_meeting()
+    sections = component._sections(template, meeting, "vi")
+    sections[0]["title"] = "</script><script>alert(1)</script>"
+    payload = component._definition(template, meeting, mt.load_layout(), sections, "vi")
+    assert "</" not in payload and "<script" not in payload
+
+
+def test_unknown_template_id_fails_the_build_with_file_and_line(tmp_path):
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "bieu-mau" / "index.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines += ["", "<!-- stcb:template khong-co -->", ""]
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(tmp_path / "out", project / "mkdocs.yml", project)
+    assert result.returncode != 0
+    assert (f"docs/bieu-mau/index.md:{len(lines) - 1}: unknown template 'khong-co' — use one "
+            "of: ") in result.stderr
