@@ -360,8 +360,10 @@ def write_books(site_dir: Path, langs=LANGS) -> int:
                 page.goto(url, wait_until="load")
                 page.evaluate("document.fonts.ready.then(() => true)")
                 out.parent.mkdir(parents=True, exist_ok=True)
+                # The first print is only read back for its page breaks: no
+                # bookmarks and no tags, which take time and do not move a line.
                 page.pdf(path=str(out), format="A4", print_background=True,
-                         prefer_css_page_size=True, outline=True, tagged=True)
+                         prefer_css_page_size=True, outline=not marks, tagged=not marks)
 
             for book in books:
                 started = time.monotonic()
