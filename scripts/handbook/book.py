@@ -227,7 +227,7 @@ def _build_date() -> dt.date:
     """Today, or SOURCE_DATE_EPOCH for a reproducible build."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
 
 
@@ -276,7 +276,8 @@ def render(book: Book, stylesheets: list[str], marks: bool) -> str:
 {links}
 <style>{css}</style>
 </head>
-<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red" data-md-color-accent="red">
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="red"
+      data-md-color-accent="red">
 <div class="stcb-book__cover">
   <p class="stcb-book__kicker">{esc(t("book-audience"))}</p>
   <h1 class="stcb-book__title">{esc(t("book-title"))}</h1>
