@@ -1,8 +1,9 @@
 # Sổ tay Bí thư chi bộ — every docs task has a target here.
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (browser included) and run every test
-#   make build   build site/ with `mkdocs build --strict`, the checklist PDFs and the
-#                offline ZIP, then validate it
+#   make build   build site/ with `mkdocs build --strict`, the checklist PDFs, the
+#                whole-book PDFs and the offline ZIP, then validate it
+#   make pdf     print the PDFs again (checklists, whole book) into an existing site/
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
 #   make bench   measure build and validator times (writes build/bench.json)
@@ -15,7 +16,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup serve live build check test lint browser bench perf clean
+.PHONY: setup serve live build pdf check test lint browser bench perf clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -33,8 +34,14 @@ node_modules/.installed: package.json package-lock.json
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf book site
 	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook check site
+
+# The PDFs alone, after editing print CSS or data without rebuilding the pages.
+pdf: setup browser
+	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf book site
 
 check: setup
 	$(PY) -m scripts.handbook check site

@@ -6,6 +6,8 @@
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
     python -m scripts.handbook pdf checklists [SITE]   print the checklist booklets to
                                                SITE/downloads/checklist-{vi,en}.pdf
+    python -m scripts.handbook pdf book [SITE]   the whole book to
+                                               SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -40,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
     pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
-    pdf.add_argument("what", choices=["checklists"], help="which PDFs to make")
+    pdf.add_argument("what", choices=["checklists", "book"], help="which PDFs to make")
     pdf.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
@@ -97,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.vendor import vendor
 
         return vendor()
+    if args.command == "pdf" and args.what == "book":
+        from scripts.handbook.book import write_books
+
+        return write_books(args.site)
     if args.command == "pdf":
         from scripts.handbook.pdf import checklist_booklets
 
