@@ -2,3 +2,5 @@
 
 To add a marker kind, add a module here and import it below.
 """
+
+from scripts.handbook.components import course, quiz, scenario  # noqa: F401
