@@ -110,8 +110,10 @@ def schema_errors(data, lines: yaml_lines.Lines, model: type[BaseModel]) -> list
         found = []
         for item in error.errors():
             loc = tuple(item["loc"])
-            where = ".".join(str(part) for part in loc) or "file"
-            found.append((lines.of(loc), f"{where}: {item['msg']}"))
+            # "quizzes #1 › questions #2 › explanation", counting items from 1.
+            where = " › ".join(f"#{part + 1}" if isinstance(part, int) else str(part)
+                               for part in loc).replace(" › #", " #") or "the file"
+            found.append((lines.of(loc), f"{where}: {item['msg'].lower()}"))
         return found
     return []
 
