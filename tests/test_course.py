@@ -30,7 +30,9 @@ def test_real_course_data_passes_the_course_rules(built_site):
     ctx = Context(site=built_site)
     findings = run(ctx, ["quiz-answers", "course-sources", "course-modules", "course-schema"])
     assert findings == []
-    assert "course: cites 39 of 39 actionable source paragraphs" in ctx.summary
+    # Every actionable paragraph of the source is taught somewhere in the course.
+    assert any(re.fullmatch(r"course: cites (\d+) of \1 actionable source paragraphs", line)
+               for line in ctx.summary), ctx.summary
 
 
 @pytest.mark.parametrize("lang", LANGS)
