@@ -2,6 +2,7 @@
 
 from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
     checklists,
+    course,
     links,
     navigation,
     parity,

@@ -1,0 +1,161 @@
+/* Sổ tay Bí thư chi bộ — course progress and handout printing (course pages only).
+ *
+ * - The course table (data-stcb-course) and a module's info line show each module's
+ *   status and best quiz score, read from this browser's storage (key
+ *   "course:<module id>", written by stcb-quiz.js). Status words come from the page.
+ * - "Clear my progress" asks for confirmation in the page, then removes those keys.
+ * - "Print handout" prints only that module's one-page handout: it marks the handout
+ *   and the page for the print stylesheet, calls window.print(), and unmarks them.
+ * Nothing here sends anything anywhere, and no user text is inserted as HTML.
+ */
+(function () {
+  "use strict";
+
+  var STORE_PREFIX = "course:";
+  var STATES = ["not-started", "in-progress", "complete"];
+
+  function store() {
+    return window.stcb && window.stcb.store;
+  }
+
+  function progress(id) {
+    var s = store();
+    var state = s ? s.get(STORE_PREFIX + id, null) : null;
+    if (!state || typeof state !== "object") state = {};
+    var answers = state.answers && typeof state.answers === "object" ? state.answers : {};
+    var status = "not-started";
+    if (typeof state.best === "number") status = "complete";
+    else if (state.visited || Object.keys(answers).length) status = "in-progress";
+    return { status: status, best: typeof state.best === "number" ? state.best : null };
+  }
+
+  /* Turn a status badge (built by the partial, with the not-started words) into
+   * another state; the words for each state are read from a template in the page. */
+  function setStatus(badge, status, words) {
+    STATES.forEach(function (name) {
+      badge.classList.toggle("stcb-status--" + name, name === status);
+    });
+    badge.querySelector(".stcb-status__text").textContent = words[status];
+  }
+
+  function statusWords(scope) {
+    var json = scope.querySelector(".stcb-course__strings") ||
+      document.querySelector(".stcb-course__strings");
+    return JSON.parse(json.textContent);
+  }
+
+  function refreshTable(course, words) {
+    var rows = course.querySelectorAll("tr[data-stcb-module]");
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var p = progress(row.getAttribute("data-stcb-module"));
+      setStatus(row.querySelector(".stcb-status"), p.status, words);
+      row.querySelector(".stcb-course__best").textContent =
+        p.best === null ? "—" : p.best + "/" + row.getAttribute("data-stcb-total");
+      row.setAttribute("data-stcb-status", p.status);
+    }
+  }
+
+  function mountCourse(course) {
+    var words = statusWords(course);
+    var reset = course.querySelector(".stcb-course__reset");
+    var ask = course.querySelector(".stcb-course__reset-ask");
+    var confirm = course.querySelector(".stcb-course__confirm");
+    var yes = course.querySelector(".stcb-course__reset-yes");
+    var no = course.querySelector(".stcb-course__reset-no");
+    var message = course.querySelector(".stcb-course__message");
+    refreshTable(course, words);
+    if (!(store() && store().available)) {
+      course.querySelector(".stcb-course__nostore").hidden = false;
+      return;
+    }
+    reset.hidden = false;
+    ask.addEventListener("click", function () {
+      confirm.hidden = false;
+      ask.setAttribute("aria-expanded", "true");
+      message.textContent = "";
+      no.focus();
+    });
+    no.addEventListener("click", function () {
+      confirm.hidden = true;
+      ask.setAttribute("aria-expanded", "false");
+      ask.focus();
+    });
+    yes.addEventListener("click", function () {
+      var rows = course.querySelectorAll("tr[data-stcb-module]");
+      for (var i = 0; i < rows.length; i++) {
+        store().remove(STORE_PREFIX + rows[i].getAttribute("data-stcb-module"));
+      }
+      confirm.hidden = true;
+      ask.setAttribute("aria-expanded", "false");
+      refreshTable(course, words);
+      message.textContent = words.done;
+      ask.focus();
+    });
+    ask.setAttribute("aria-expanded", "false");
+  }
+
+  function refreshInfo(info, words) {
+    var p = progress(info.getAttribute("data-stcb-module-info"));
+    var line = info.querySelector(".stcb-module-info__progress");
+    setStatus(line.querySelector(".stcb-status"), p.status, words);
+    line.querySelector(".stcb-module-info__best").textContent =
+      p.best === null ? "—" : p.best + "/" + info.getAttribute("data-stcb-total");
+    line.hidden = false;
+  }
+
+  /* Print only one handout: the print stylesheet shows .stcb-print-target alone while
+   * <html> has .stcb-printing. */
+  function printHandout(section) {
+    var html = document.documentElement;
+    var marked = document.querySelectorAll(".stcb-print-target");
+    for (var i = 0; i < marked.length; i++) marked[i].classList.remove("stcb-print-target");
+    html.classList.add("stcb-printing");
+    section.classList.add("stcb-print-target");
+    function done() {
+      window.removeEventListener("afterprint", done);
+      html.classList.remove("stcb-printing");
+      section.classList.remove("stcb-print-target");
+    }
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  function mountAll() {
+    var courses = document.querySelectorAll("[data-stcb-course]");
+    for (var i = 0; i < courses.length; i++) {
+      if (courses[i].getAttribute("data-stcb-mounted")) continue;
+      courses[i].setAttribute("data-stcb-mounted", "true");
+      mountCourse(courses[i]);
+    }
+    var infos = document.querySelectorAll("[data-stcb-module-info]");
+    if (infos.length) {
+      var words = statusWords(document);
+      var refresh = function () {
+        for (var j = 0; j < infos.length; j++) refreshInfo(infos[j], words);
+      };
+      refresh();
+      document.addEventListener("stcb:course-progress", refresh);
+    }
+    var buttons = document.querySelectorAll(".stcb-handout__print");
+    for (var k = 0; k < buttons.length; k++) {
+      var button = buttons[k];
+      if (button.getAttribute("data-stcb-mounted")) continue;
+      button.setAttribute("data-stcb-mounted", "true");
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        var section = event.currentTarget;
+        while (section && !section.classList.contains("stcb-handout")) section = section.parentNode;
+        if (section) printHandout(section);
+      });
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mountAll);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mountAll);
+  } else {
+    mountAll();
+  }
+})();
