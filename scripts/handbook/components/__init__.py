@@ -5,10 +5,10 @@ To add a marker kind, add a module here and import it below.
 
 import scripts.handbook.components.checklist  # noqa: F401  (registers "checklist", "checklist-index")
 import scripts.handbook.components.cite  # noqa: F401  (registers "cite")
+import scripts.handbook.components.course  # noqa: F401  (registers "course-*")
 import scripts.handbook.components.decision_guide  # noqa: F401  (registers "decision-guide")
 import scripts.handbook.components.glossary  # noqa: F401  (registers "glossary")
-import scripts.handbook.components.source  # noqa: F401  (registers "source-*")
-import scripts.handbook.components.template  # noqa: F401  (registers "template", "meeting-*")
-import scripts.handbook.components.course  # noqa: F401  (registers "course-*")
 import scripts.handbook.components.quiz  # noqa: F401  (registers "quiz", "quiz-key")
 import scripts.handbook.components.scenario  # noqa: F401  (registers "scenario")
+import scripts.handbook.components.source  # noqa: F401  (registers "source-*")
+import scripts.handbook.components.template  # noqa: F401  (registers "template", "meeting-*")
