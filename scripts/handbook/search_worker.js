@@ -9,11 +9,12 @@
  *    index (config.stcb_index) are loaded on the first query, so reading a
  *    page costs none of them. Offline (file://) the page hands us the full
  *    index from search_index.js.
- * 2. Precision. "thông báo" first asks for pages with the typed words next to
- *    each other (the index's `pairs` field holds "thong_bao"), then for pages
- *    with every typed word, and only when neither finds anything runs
- *    Material's any-word query. Every word stays a prefix, so half-typed words
- *    match; whole words and pairs rank first.
+ * 2. Precision. "thông báo" lists first the pages with the typed words next to
+ *    each other (the index's `pairs` field holds "thong_bao"), then the pages
+ *    with every typed word apart ("interim and final review" for "interim
+ *    review"), and only when neither finds anything runs Material's any-word
+ *    query. Every word stays a prefix, so half-typed words match; whole words
+ *    and pairs rank first.
  * 3. Typing without diacritics: the index's `title_folded` / `text_folded`
  *    fields hold "bi thu bo" for "bí thư bộ"; queries are normalised to NFC.
  *
@@ -114,15 +115,24 @@
     ];
   }
 
-  // The first of the strict queries that finds something, else the query as typed.
+  // The results of every strict query, in order and without repeats, else the
+  // query as typed.
   function search(query) {
     query = query.normalize("NFC");
     var tries = strictQueries(query, setup.config.lang || []);
+    var items = [], seen = {};
+    function keep(result) {
+      ((result && result.data && result.data.items) || []).forEach(function (item) {
+        var key = JSON.stringify((item[0] || item).location);
+        if (!seen[key]) { seen[key] = true; items.push(item); }
+      });
+    }
     function next(result) {
-      if (result && result.data && result.data.items.length) return result;
+      keep(result);
       var attempt = tries.shift();
-      return ask({ type: QUERY, data: attempt === undefined ? query : attempt })
-        .then(attempt === undefined ? null : next);
+      if (attempt !== undefined) return ask({ type: QUERY, data: attempt }).then(next);
+      if (items.length) return { type: RESULT, data: { items: items } };
+      return ask({ type: QUERY, data: query });
     }
     return next(null);
   }
