@@ -69,17 +69,17 @@ def test_typing_letter_by_letter_without_diacritics(context, base):
     page = context.new_page()
     SearchBox(page, base)
     page.keyboard.type("hop chi uy", delay=30)
-    expected = sorted(["checklist/chuan-bi-hop-chi-uy/", "checklist/chu-tri-hop-chi-uy/",
-                       "bieu-mau/bien-ban-hop-chi-uy/"])
+    # The page whose title is the phrase ("Biên bản họp chi ủy") comes first.
+    expected = "bieu-mau/bien-ban-hop-chi-uy/"
     top: list[str] = []
     for _ in range(200):  # results follow the typing; wait for those of the whole query
         hrefs = page.eval_on_selector_all("li.md-search-result__item > a:first-child",
                                           "links => links.map(a => a.href)")
-        top = sorted(page_key(h, base, "vi") for h in hrefs[:3])
-        if top == expected:
+        top = [page_key(h, base, "vi") for h in hrefs[:3]]
+        if top[:1] == [expected]:
             break
         page.wait_for_timeout(50)
-    assert top == expected
+    assert top[:1] == [expected]
     first = page.locator("li.md-search-result__item > a.md-search-result__link").first
     # The result opens the page.
     first.click()
