@@ -3,24 +3,18 @@ HTTP server for it, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
+from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.handbook.localserver import serve
 from scripts.handbook.paths import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -53,21 +47,11 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(built_site):
-    """The built site on http://127.0.0.1:<free port>/ ."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The built site on http://127.0.0.1:<free port> (no trailing slash)."""
+    with serve(built_site) as root:
+        yield root.rstrip("/")
 
 
 @pytest.fixture(scope="session")

@@ -14,13 +14,11 @@ built here; the whole-book PDF can reuse `print_pages`.
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
-import threading
 from collections.abc import Iterator, Sequence
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from scripts.handbook import localserver
 from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
 
 # The checklist booklets: (page of the site, file written under the site).
@@ -30,23 +28,11 @@ CHECKLIST_BOOKLETS = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # the build output stays readable
-        pass
-
-
 @contextlib.contextmanager
 def serve(site_dir: Path) -> Iterator[str]:
-    """Serve *site_dir* over HTTP on 127.0.0.1 and yield its base URL (no trailing /)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """Serve *site_dir* on 127.0.0.1 and yield its base URL (no trailing /)."""
+    with localserver.serve(site_dir) as root:
+        yield root.rstrip("/")
 
 
 def print_pages(site_dir: Path, jobs: Sequence[tuple[str, Path]]) -> list[Path]:
