@@ -110,7 +110,7 @@ def run_axe(page) -> list[dict]:
     assert AXE.exists(), f"{AXE} is missing — run `npm ci`"
     # Measure the settled page: fonts swapped in and no layout still moving
     # (target-size and contrast depend on it, and CI machines can be slow).
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
