@@ -20,6 +20,12 @@ def check(site, *args) -> subprocess.CompletedProcess:
 
 
 def test_real_site_has_zero_findings(built_site):
+    # The site as `make build` leaves it: the downloads it links to come from
+    # the steps after `mkdocs build` (checklist and book PDFs, offline ZIP).
+    for step in (["pdf", "checklists"], ["pdf", "book"], ["zip"]):
+        done = subprocess.run([sys.executable, "-m", "scripts.handbook", *step, str(built_site)],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
     result = check(built_site)
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()
@@ -93,5 +99,7 @@ def test_bench_writes_its_figures(tmp_path):
     assert figures["pages"]["html"] >= 2
     assert figures["build"]["cold"]["wall_s"] > 0 and figures["build"]["warm"]["wall_s"] > 0
     assert len(figures["validator"]["all_runs_s"]) == 2
-    assert figures["validator"]["findings"] == 0
+    # A plain `mkdocs build` has no downloads yet (make build adds them), so the
+    # count is reported, not required to be zero: test_real_site_has_zero_findings is.
+    assert isinstance(figures["validator"]["findings"], int)
     assert "per 100 pages" in result.stdout
