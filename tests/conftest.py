@@ -105,6 +105,30 @@ def watched(context, server):
     return Watched(context.new_page(), server)
 
 
+# Storage that fails: localStorage itself throws (disabled), or the availability probe
+# passes and every real write fails (full).
+BLOCK_STORAGE = """Object.defineProperty(window, 'localStorage', {configurable: true,
+    get: function () { throw new DOMException('blocked', 'SecurityError'); }});"""
+FULL_STORAGE = """(function () { var set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (!/probe$/.test(key)) throw new DOMException('full', 'QuotaExceededError');
+      return set.call(this, key, value); }; })();"""
+
+
+def material_errors(context, server: str, script: str) -> list[str]:
+    """The page errors that Material's own inline scripts raise under *script* (they
+    read localStorage unguarded) on a page with none of ours: the baseline that a
+    page with a checklist or a template must not add to."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(script)
+    page.goto(f"{server}/in-an/")
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return errors
+
+
 def run_axe(page) -> list[dict]:
     """Serious and critical axe-core violations under WCAG 2.x A/AA tags."""
     assert AXE.exists(), f"{AXE} is missing — run `npm ci`"

@@ -15,6 +15,7 @@ import pytest
 from scripts.handbook.data import load_checklists
 from scripts.handbook.paths import ROOT
 from scripts.handbook.pdf import page_count
+from tests.conftest import BLOCK_STORAGE, FULL_STORAGE, material_errors
 
 pytestmark = pytest.mark.browser
 
@@ -178,29 +179,17 @@ def test_works_without_javascript(browser, server):
         context.close()
 
 
-BLOCK_GETTER = """Object.defineProperty(window, 'localStorage', {configurable: true,
-    get: function () { throw new DOMException('blocked', 'SecurityError'); }});"""
 THROW_SET = """Storage.prototype.setItem = function () {
     throw new DOMException('full', 'QuotaExceededError'); };"""
-# The availability probe passes; the first real save fails.
-THROW_LATER = """(function () { var set = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (!/probe$/.test(key)) throw new DOMException('full', 'QuotaExceededError');
-      return set.call(this, key, value); }; })();"""
 
 
-@pytest.mark.parametrize("script", [BLOCK_GETTER, THROW_SET, THROW_LATER],
+@pytest.mark.parametrize("script", [BLOCK_STORAGE, THROW_SET, FULL_STORAGE],
                          ids=["getter-throws", "setitem-throws", "fails-after-load"])
 def test_without_storage_it_still_works_and_says_so(context, watched, server, script):
     # Material's own inline scripts read localStorage without a guard, so a throwing
     # getter raises the same errors on every page; count them on a page without a
     # checklist and require the checklist page to add none.
-    baseline = context.new_page()
-    baseline_errors = []
-    baseline.on("pageerror", lambda error: baseline_errors.append(str(error)))
-    baseline.add_init_script(script)
-    baseline.goto(f"{server}/in-an/")
-    baseline.wait_for_load_state("networkidle")
+    baseline_errors = material_errors(context, server, script)
 
     page = watched.page
     page.add_init_script(script)

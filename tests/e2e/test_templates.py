@@ -231,7 +231,7 @@ def test_meetings_can_be_created_switched_renamed_and_deleted(context, server):
 
     # Delete asks first; cancelling keeps the meeting.
     page.locator("[data-stcb-ws-act=delete]").click()
-    question = page.locator("[data-stcb-ws-question]")
+    question = page.locator("#stcb-ws-delete-q")
     assert "Tháng 11/2026" in question.inner_text()
     assert page.evaluate("document.activeElement.id") == "stcb-ws-delete-q"
     page.locator("[data-stcb-ws-panel=delete] [data-stcb-ws-act=cancel]").click()

@@ -10,6 +10,14 @@
  *
  * Values are strings (as typed), booleans (checkboxes) or arrays of row objects.
  * Nothing here talks to the network: window.stcb.store only wraps localStorage.
+ *
+ * Several tabs: each change is kept as an operation until it is written; a write
+ * replays them on the latest saved state, and a "storage" event from another tab
+ * replaces this tab's state with that tab's, plus this tab's unwritten changes.
+ *
+ * Export/import: one JSON file {format, version, exported, meetings: [...]}, described
+ * by docs/assets/schemas/meetings-v1.schema.json; parseImport checks it strictly and
+ * changes nothing, applyImport adds the meetings (asking first is the page's job).
  * The template pages use this through window.stcb.meetings (see stcb-templates.js).
  */
 (function () {
@@ -97,34 +105,78 @@
     emit({ type: "status", status: status });
   }
 
+  function empty() { return { version: VERSION, current: "", meetings: {} }; }
+
+  /* What is saved now, as {state, newer}: state is null when nothing readable is saved. */
+  function readStored(raw) {
+    if (raw === null || raw === undefined) return { state: empty(), newer: false, unreadable: false };
+    if (isObject(raw) && typeof raw.version === "number" && raw.version > VERSION) {
+      return { state: clean(raw) || empty(), newer: true, unreadable: false };
+    }
+    var cleaned = clean(raw);
+    return { state: cleaned || empty(), newer: false, unreadable: !cleaned };
+  }
+
   function load() {
     if (state) return state;
     var raw = store ? store.get(KEY, null) : null;
     if (!store || !store.available) {
       status = { state: "off", at: null };
     }
-    if (raw === null) {
-      state = { version: VERSION, current: "", meetings: {} };
-    } else if (isObject(raw) && typeof raw.version === "number" && raw.version > VERSION) {
+    var read = readStored(raw);
+    state = read.state;
+    if (read.newer) {
       // Written by a newer version of the site: read what we can, never overwrite it.
       readOnly = true;
       status = { state: "newer", at: null };
-      state = clean(raw) || { version: VERSION, current: "", meetings: {} };
-    } else {
-      state = clean(raw);
-      if (!state) {
-        // Unreadable: keep a copy for a human to recover, then start afresh.
-        if (store) store.set(BACKUP_KEY, raw);
-        state = { version: VERSION, current: "", meetings: {} };
-      }
+    } else if (read.unreadable && store) {
+      // Unreadable: keep a copy for a human to recover, then start afresh.
+      store.set(BACKUP_KEY, raw);
     }
     return state;
+  }
+
+  /* Every change is an operation on a state object. Operations not yet written are
+   * kept, so that a write (or news from another tab) can replay them on top of the
+   * latest saved state: two tabs editing different fields both keep their edits. */
+  var pending = [];
+
+  function mutate(op) {
+    op(load());
+    pending.push(op);
+    save();
+  }
+
+  function replay(base, ops) {
+    ops.forEach(function (op) { op(base); });
+    return base;
+  }
+
+  /* Keep this tab's meeting when it still exists. */
+  function keepCurrent(next, current) {
+    if (current && next.meetings[current]) next.current = current;
+    else if (!next.meetings[next.current]) next.current = "";
+    return next;
+  }
+
+  /* The latest saved state (another tab may have written since), or null. */
+  function latest() {
+    if (!store || !store.available) return null;
+    var read = readStored(store.get(KEY, null));
+    if (read.newer) { readOnly = true; return null; }
+    return read.unreadable ? null : read.state;
   }
 
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
     if (!state || readOnly) return false;
-    var ok = store ? store.set(KEY, state) : false;
+    var base = latest();
+    var next = base ? keepCurrent(replay(base, pending), state.current) : state;
+    var ok = store ? store.set(KEY, next) : false;
+    if (readOnly) { setStatus("newer"); return false; }
+    state = next;
+    // Written, or nowhere to write (storage disabled): nothing is left to replay.
+    if (ok || !store || !store.available) pending = [];
     setStatus(ok ? "saved" : "off");
     return ok;
   }
@@ -135,9 +187,24 @@
     timer = setTimeout(flush, SAVE_DELAY);
   }
 
-  function touch(meeting) {
-    meeting.updated = now();
-    save();
+  /* Another tab wrote: take its state, replay what this tab has not written yet. */
+  function onStorage(event) {
+    if (event.key !== null && event.key !== (store && store.prefix) + KEY) return;
+    if (!state) return;
+    var read = readStored(event.key === null ? null : (function () {
+      try { return event.newValue === null ? null : JSON.parse(event.newValue); }
+      catch (error) { return undefined; }
+    })());
+    if (read.unreadable) return;  // never adopt something unreadable
+    if (read.newer) {
+      readOnly = true;
+      setStatus("newer");
+    }
+    var current = state.current;
+    state = keepCurrent(replay(read.state, pending), current);
+    if (!state.current) meetings.ensure();
+    emit({ type: "switch", id: state.current, reason: "external" });
+    if (pending.length) save();
   }
 
   function ordered() {
@@ -158,8 +225,101 @@
     }
   }
 
+  /* Export and import ------------------------------------------------------------ */
+
+  var FORMAT = "so-tay-bi-thu-chi-bo/meetings";
+  var MAX_BYTES = 5 * 1024 * 1024;
+  var ID = /^m[a-z0-9]{1,40}$/;
+  var KEY_NAME = /^[a-z][a-z0-9_]{0,60}$/;
+  var TEMPLATE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+  function nfcDeep(value) {
+    if (typeof value === "string") return value.normalize ? value.normalize("NFC") : value;
+    if (Array.isArray(value)) return value.map(nfcDeep);
+    if (isObject(value)) {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = nfcDeep(value[k]); });
+      return out;
+    }
+    return value;
+  }
+
+  /* Check a parsed file against the schema (docs/assets/schemas/meetings-v1.schema.json).
+   * Returns null, or {code, path, version} for the first problem. */
+  function checkFile(data) {
+    function bad(code, path) { return { code: code, path: path }; }
+    function keys(obj, allowed, path) {
+      var extra = Object.keys(obj).filter(function (k) { return allowed.indexOf(k) < 0; })[0];
+      if (extra !== undefined) return bad("extra", path + extra);
+      var missing = allowed.filter(function (k) { return !Object.prototype.hasOwnProperty.call(obj, k); })[0];
+      return missing !== undefined ? bad("missing", path + missing) : null;
+    }
+    function values(obj, path) {
+      if (!isObject(obj)) return bad("type", path);
+      var names = Object.keys(obj);
+      for (var i = 0; i < names.length; i++) {
+        var name = names[i], value = obj[name], where = path + "." + name;
+        if (!KEY_NAME.test(name)) return bad("extra", where);
+        if (typeof value === "string" || typeof value === "boolean") continue;
+        if (!Array.isArray(value) || value.length > 1000) return bad("type", where);
+        for (var r = 0; r < value.length; r++) {
+          var row = value[r], rowPath = where + "[" + r + "]";
+          if (!isObject(row)) return bad("type", rowPath);
+          var cols = Object.keys(row);
+          for (var c = 0; c < cols.length; c++) {
+            if (!KEY_NAME.test(cols[c])) return bad("extra", rowPath + "." + cols[c]);
+            if (typeof row[cols[c]] !== "string") return bad("type", rowPath + "." + cols[c]);
+          }
+        }
+      }
+      return null;
+    }
+    if (!isObject(data)) return bad("type", "(file)");
+    if (typeof data.version === "number" && data.version > VERSION && data.format === FORMAT) {
+      return { code: "newer", path: "version", version: data.version };
+    }
+    var problem = keys(data, ["format", "version", "exported", "meetings"], "");
+    if (problem) return problem;
+    if (data.format !== FORMAT) return bad("type", "format");
+    if (data.version !== VERSION) return bad("type", "version");
+    if (typeof data.exported !== "string" || !STAMP.test(data.exported)) return bad("type", "exported");
+    if (!Array.isArray(data.meetings) || !data.meetings.length || data.meetings.length > 500) {
+      return bad("type", "meetings");
+    }
+    var seen = {};
+    for (var i = 0; i < data.meetings.length; i++) {
+      var m = data.meetings[i], path = "meetings[" + i + "]";
+      if (!isObject(m)) return bad("type", path);
+      problem = keys(m, ["id", "name", "created", "updated", "shared", "forms"], path + ".");
+      if (problem) return problem;
+      if (typeof m.id !== "string" || !ID.test(m.id) || seen[m.id]) return bad("type", path + ".id");
+      seen[m.id] = true;
+      if (typeof m.name !== "string" || !m.name.trim() || m.name.length > 200) return bad("type", path + ".name");
+      if (typeof m.created !== "string" || !STAMP.test(m.created)) return bad("type", path + ".created");
+      if (typeof m.updated !== "string" || !STAMP.test(m.updated)) return bad("type", path + ".updated");
+      problem = values(m.shared, path + ".shared");
+      if (problem) return problem;
+      if (!isObject(m.forms)) return bad("type", path + ".forms");
+      var tpls = Object.keys(m.forms);
+      for (var t = 0; t < tpls.length; t++) {
+        if (!TEMPLATE_ID.test(tpls[t]) || tpls[t].length > 60) return bad("extra", path + ".forms." + tpls[t]);
+        problem = values(m.forms[tpls[t]], path + ".forms." + tpls[t]);
+        if (problem) return problem;
+      }
+    }
+    return null;
+  }
+
+  function exportMeeting(id, m) {
+    return { id: id, name: m.name, created: m.created, updated: m.updated,
+             shared: m.shared, forms: m.forms };
+  }
+
   var meetings = {
     VERSION: VERSION,
+    FORMAT: FORMAT,
+    MAX_BYTES: MAX_BYTES,
 
     /* How to name a meeting made automatically (called with no arguments). */
     setDefaultName: function (fn) { defaultNameFn = fn; },
@@ -194,10 +354,12 @@
       var id = newId();
       while (s.meetings[id]) id = newId();
       var stamp = now();
-      s.meetings[id] = { name: uniqueName(name || defaultNameFn()), created: stamp, updated: stamp,
-                         shared: {}, forms: {} };
+      var meeting = { name: uniqueName(name || defaultNameFn()), created: stamp, updated: stamp,
+                      shared: {}, forms: {} };
+      mutate(function (target) {
+        if (!target.meetings[id]) target.meetings[id] = JSON.parse(JSON.stringify(meeting));
+      });
       s.current = id;
-      save();
       if (!quiet) emit({ type: "switch", id: id, reason: "create" });
       return id;
     },
@@ -205,8 +367,10 @@
     rename: function (id, name) {
       var s = load();
       if (!s.meetings[id] || !name) return false;
-      s.meetings[id].name = name;
-      touch(s.meetings[id]);
+      var stamp = now();
+      mutate(function (target) {
+        if (target.meetings[id]) { target.meetings[id].name = name; target.meetings[id].updated = stamp; }
+      });
       emit({ type: "rename", id: id });
       return true;
     },
@@ -224,7 +388,7 @@
     remove: function (id) {
       var s = load();
       if (!s.meetings[id]) return false;
-      delete s.meetings[id];
+      mutate(function (target) { delete target.meetings[id]; });
       var ids = ordered();
       if (ids.length) {
         s.current = ids[ids.length - 1];
@@ -232,7 +396,6 @@
         s.current = "";
         meetings.create(defaultNameFn(), true);
       }
-      save();
       emit({ type: "switch", id: s.current, reason: "delete" });
       return true;
     },
@@ -246,14 +409,20 @@
     },
 
     setValue: function (templateId, fieldId, value, shared) {
-      var m = meetings.current();
-      if (shared) {
-        m.shared[fieldId] = value;
-      } else {
-        if (!isObject(m.forms[templateId])) m.forms[templateId] = {};
-        m.forms[templateId][fieldId] = value;
-      }
-      touch(m);
+      var id = meetings.currentId();
+      var stamp = now();
+      var copy = Array.isArray(value) ? JSON.parse(JSON.stringify(value)) : value;
+      mutate(function (target) {
+        var m = target.meetings[id];
+        if (!m) return;  // deleted in another tab meanwhile
+        if (shared) {
+          m.shared[fieldId] = copy;
+        } else {
+          if (!isObject(m.forms[templateId])) m.forms[templateId] = {};
+          m.forms[templateId][fieldId] = copy;
+        }
+        m.updated = stamp;
+      });
     },
 
     /* Remove every meeting from this device. */
@@ -261,23 +430,98 @@
       if (timer) { clearTimeout(timer); timer = null; }
       if (store) store.remove(KEY);
       readOnly = false;
-      state = { version: VERSION, current: "", meetings: {} };
+      pending = [];
+      state = empty();
       meetings.create(defaultNameFn(), true);
       flush();
       emit({ type: "switch", id: state.current, reason: "clear" });
     },
 
-    /* The whole state, for export (a deep copy). */
+    /* The whole state (a deep copy). */
     snapshot: function () { return JSON.parse(JSON.stringify(load())); },
+
+    /* The export file for some meetings (all when ids is empty), as an object. */
+    exportData: function (ids) {
+      var s = load();
+      var chosen = ids && ids.length ? ids : ordered();
+      return JSON.parse(JSON.stringify({
+        format: FORMAT, version: VERSION, exported: now(),
+        meetings: chosen.filter(function (id) { return s.meetings[id]; })
+          .map(function (id) { return exportMeeting(id, s.meetings[id]); })
+      }));
+    },
+
+    /* Read an export file's text. Returns {data, clashes} or {error: {code, path, version}}.
+     * Nothing is changed here. */
+    parseImport: function (text) {
+      var data;
+      try {
+        data = JSON.parse(text);
+      } catch (error) {
+        return { error: { code: "json" } };
+      }
+      var problem = checkFile(data);
+      if (problem) return { error: problem };
+      data = nfcDeep(data);
+      var s = load();
+      var clashes = data.meetings.filter(function (m) { return s.meetings[m.id]; })
+        .map(function (m) { return { id: m.id, name: s.meetings[m.id].name }; });
+      return { data: data, clashes: clashes };
+    },
+
+    /* Add the meetings of a checked file. mode "replace": a meeting with the same id
+     * is replaced; "copy": it comes in as a new meeting beside the old one.
+     * Returns {ok, count, saved, current} — when the browser refuses the write
+     * (storage full), nothing changes and ok is false. */
+    applyImport: function (data, mode) {
+      if (readOnly) return { ok: false, reason: "newer" };
+      var s = load();
+      var incoming = data.meetings.map(function (m) {
+        var entry = JSON.parse(JSON.stringify(m));
+        if (s.meetings[entry.id] && mode === "copy") {
+          var id = newId();
+          while (s.meetings[id]) id = newId();
+          entry.id = id;
+          entry.name = uniqueName(entry.name);
+        }
+        return entry;
+      });
+      var op = function (target) {
+        incoming.forEach(function (m) {
+          target.meetings[m.id] = { name: m.name, created: m.created, updated: m.updated,
+                                    shared: JSON.parse(JSON.stringify(m.shared)),
+                                    forms: JSON.parse(JSON.stringify(m.forms)) };
+        });
+      };
+      var before = JSON.stringify(s);
+      var beforeCurrent = s.current;
+      var beforePending = pending.slice();
+      op(s);
+      pending.push(op);
+      s.current = incoming[0].id;
+      var writable = !!(store && store.available);
+      var saved = flush();
+      if (writable && !saved) {
+        // The browser refused the write (full): undo, so memory matches what is saved.
+        state = JSON.parse(before);
+        state.current = beforeCurrent;
+        pending = beforePending;
+        return { ok: false, reason: "full" };
+      }
+      emit({ type: "switch", id: state.current, reason: "import" });
+      return { ok: true, count: incoming.length, saved: saved, current: state.current };
+    },
 
     status: function () { load(); return status; },
     readOnly: function () { load(); return readOnly; },
     save: save,
     flush: flush,
     onChange: function (fn) { listeners.push(fn); },
-    _clean: clean
+    _clean: clean,
+    _checkFile: checkFile
   };
 
+  window.addEventListener("storage", onStorage);
   // Whatever is pending is written before the page goes away (tab closed, navigation).
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {

@@ -7,7 +7,9 @@
  *   printer  fills a copy of the blank document with the saved values
  *   Form     binds the form to the meeting store: autosave, repeating rows,
  *            inline errors + error summary, check answers, print
- *   Bar      the meeting bar: choose, create, rename, delete meetings; clear data
+ *   Bar      the meeting bar: choose, create, rename, delete meetings; export them
+ *            to a .json file and import one (checked first, asks before replacing);
+ *            clear data
  * Definitions (fields, checks, strings) come from the page's JSON block
  * [data-stcb-definition], built from data/templates/*.yml. User text is only ever
  * set with textContent or .value, never as HTML. Nothing is sent anywhere.
@@ -395,7 +397,9 @@
     this.form.addEventListener("click", function (e) { self.onClick(e); });
     this.root.addEventListener("click", function (e) { self.onAction(e); });
     M.onChange(function (event) {
-      if (event.type === "switch") {
+      if (event.type === "switch" && event.reason === "external") {
+        self.sync();
+      } else if (event.type === "switch") {
         self.load();
         self.clearErrors();
         self.validated = false;
@@ -428,6 +432,36 @@
       self.renumber(group);
     });
     this.updateComputed(values);
+    this.refreshDocument();
+  };
+
+  /* Another tab changed the meetings: show the new values, but leave alone the
+   * control (or group of rows) being edited here — its value is this tab's. */
+  Form.prototype.sync = function () {
+    var self = this;
+    var values = this.values();
+    var active = document.activeElement;
+    all(this.form, "[data-stcb-input]").forEach(function (el) {
+      if (el === active) return;
+      var value = values[el.getAttribute("data-stcb-input")];
+      if (el.type === "checkbox") el.checked = value === true;
+      else if (el.value !== (typeof value === "string" ? value : "")) {
+        el.value = typeof value === "string" ? value : "";
+      }
+    });
+    all(this.form, "[data-stcb-rows]").forEach(function (group) {
+      if (group.contains(active)) return;
+      var id = group.getAttribute("data-stcb-rows");
+      var rows = Array.isArray(values[id]) ? values[id] : [];
+      if (JSON.stringify(self.collectRows(group)) === JSON.stringify(rows)) return;
+      var list = group.querySelector("[data-stcb-row-list]");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      rows.forEach(function (row) { self.addRow(group, row, false); });
+      self.renumber(group);
+    });
+    this.updateComputed(values);
+    if (this.validated) this.showErrors(validate(this.def, values), false);
+    if (this.review && !this.review.hidden) this.buildSummary();
     this.refreshDocument();
   };
 
@@ -830,16 +864,30 @@
     this.root.addEventListener("keydown", function (e) {
       var panel = e.target.closest("[data-stcb-ws-panel]");
       if (!panel) return;
-      if (e.key === "Escape") { e.preventDefault(); self.close(true); }
+      if (e.key === "Escape") {
+        e.preventDefault();
+        if (panel.getAttribute("data-stcb-ws-panel") === "clash") self.act("clash-cancel");
+        else self.close(true);
+      }
       if (e.key === "Enter" && e.target.tagName === "INPUT") {
         e.preventDefault();
         self.act(panel.getAttribute("data-stcb-ws-panel") + "-ok");
       }
     });
     M.onChange(function (event) {
-      if (event.type === "status") self.showStatus();
-      else self.fillSelect();
+      if (event.type === "status") { self.showStatus(); return; }
+      self.fillSelect();
+      if (event.reason === "external") self.say(self.ui["ws-external"]);
     });
+    var file = this.root.querySelector("[data-stcb-io-file]");
+    if (file) {
+      file.addEventListener("change", function () {
+        var chosen = file.files && file.files[0];
+        // Cleared at once, so that choosing the same file again is a change too.
+        file.value = "";
+        self.importFile(chosen, file);
+      });
+    }
   };
 
   Bar.prototype.fillSelect = function () {
@@ -953,7 +1001,135 @@
       this.close(false);
       this.select.focus();
       this.say(this.ui.cleared);
+    } else if (act === "export-one" || act === "export-all") {
+      this.exportFile(act === "export-one");
+    } else if (act === "clash-replace" || act === "clash-copy") {
+      var waiting = this.waiting;
+      this.waiting = null;
+      this.close(false);
+      if (waiting) this.finishImport(waiting, act === "clash-replace" ? "replace" : "copy");
+    } else if (act === "clash-cancel") {
+      this.waiting = null;
+      this.close(true);
+      this.say(this.ui["io-cancelled"]);
     }
+  };
+
+  /* Export and import ---------------------------------------------------------------- */
+
+  function slug(text) {
+    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 50).replace(/-+$/, "");
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
+  }
+
+  /* Save a Blob as a file: a blob: link, never a request. Returns false on failure. */
+  function download(name, blob) {
+    try {
+      var href = URL.createObjectURL(blob);
+      var a = document.createElement("a");
+      a.href = href;
+      a.download = name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      remove(a);
+      window.setTimeout(function () { URL.revokeObjectURL(href); }, 10000);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  Bar.prototype.exportFile = function (one) {
+    var data = M.exportData(one ? [M.currentId()] : []);
+    var name = one
+      ? "cuoc-hop-" + (slug(M.current().name) || "khong-ten") + "-" + today() + ".json"
+      : "tat-ca-cuoc-hop-" + today() + ".json";
+    var blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+    this.say(download(name, blob) ? fill(this.ui["io-exported"], { file: name })
+                                  : this.ui["io-export-failed"]);
+  };
+
+  Bar.prototype.importError = function (text) {
+    var box = this.root.querySelector("[data-stcb-io-error]");
+    var input = this.root.querySelector("[data-stcb-io-file]");
+    if (!text) {
+      box.hidden = true;
+      box.textContent = "";
+      input.removeAttribute("aria-invalid");
+      input.setAttribute("aria-describedby", "stcb-ws-import-hint");
+      return;
+    }
+    box.textContent = text + " " + this.ui["io-unchanged"];
+    box.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "stcb-ws-import-hint " + box.id);
+  };
+
+  Bar.prototype.importFile = function (file, input) {
+    var self = this;
+    this.importError("");
+    this.waiting = null;
+    this.close(false);
+    if (!file) return;
+    var ui = this.ui;
+    if (file.size > M.MAX_BYTES) {
+      var size = (file.size / 1048576).toLocaleString(document.documentElement.lang || "vi",
+                                                       { maximumFractionDigits: 1 });
+      this.importError(fill(ui["io-err-size"], { file: file.name, size: size }));
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () { self.importText(file.name, String(reader.result), input); };
+    reader.onerror = function () { self.importError(fill(ui["io-err-read"], { file: file.name })); };
+    reader.readAsText(file);
+  };
+
+  Bar.prototype.importText = function (fileName, text, input) {
+    var ui = this.ui;
+    var result = M.parseImport(text);
+    if (result.error) {
+      var e = result.error;
+      var message;
+      if (e.code === "json") message = fill(ui["io-err-json"], { file: fileName });
+      else if (e.code === "newer") {
+        message = fill(ui["io-err-newer"], { file: fileName, version: e.version, supported: M.VERSION });
+      } else {
+        var detail = fill(ui["io-err-" + e.code] || ui["io-err-type"], { path: e.path });
+        message = fill(ui["io-err-shape"], { file: fileName, detail: detail });
+      }
+      this.importError(message);
+      return;
+    }
+    var job = { file: fileName, data: result.data };
+    if (!result.clashes.length) { this.finishImport(job, "replace"); return; }
+    this.waiting = job;
+    var names = result.clashes.slice(0, 5).map(function (c) { return "“" + c.name + "”"; }).join(", ") +
+                (result.clashes.length > 5 ? ", …" : "");
+    var panel = this.panel("clash");
+    panel.querySelector("[data-stcb-ws-question]").textContent =
+      fill(ui["io-clash"], { count: result.clashes.length, names: names });
+    panel.hidden = false;
+    this.opener = input || null;
+    panel.querySelector("[tabindex='-1']").focus();
+  };
+
+  Bar.prototype.finishImport = function (job, mode) {
+    var ui = this.ui;
+    var result = M.applyImport(job.data, mode);
+    if (!result.ok) {
+      this.importError(result.reason === "newer" ? ui["io-err-newer-saved"] : ui["io-err-full"]);
+      return;
+    }
+    this.select.focus();
+    var values = { count: result.count, file: job.file, name: M.current().name };
+    this.say(fill(ui[result.saved ? "io-imported" : "io-imported-unsaved"], values));
   };
 
   /* Mount ------------------------------------------------------------------------------ */

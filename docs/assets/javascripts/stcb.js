@@ -11,6 +11,7 @@
   /* localStorage that never throws: disabled, full or absent storage is
    * reported through `available` and the return value of `set`. */
   var store = {
+    prefix: PREFIX,
     available: (function () {
       try {
         var probe = PREFIX + "probe";
