@@ -461,6 +461,13 @@ def test_two_tabs_on_one_meeting_keep_both_edits_and_hear_of_each_other(context,
     assert len(state["meetings"]) == 1
     assert saved(b)["meetings"] == state["meetings"]
 
+    # "Clear data" in one tab empties the other too, without an extra meeting.
+    a.locator("[data-stcb-ws-act=clear]").click()
+    a.locator("[data-stcb-ws-act=clear-ok]").click()
+    b.wait_for_function("document.querySelector(\"[data-stcb-input='place']\").value === ''")
+    b.wait_for_timeout(500)  # any write b would make on hearing of it is done by now
+    assert len(saved(b)["meetings"]) == 1 and saved(a)["meetings"] == saved(b)["meetings"]
+
 
 def test_the_import_controls_pass_axe_with_an_error_and_a_question(context, server):
     page = context.new_page()

@@ -189,11 +189,12 @@
 
   /* Another tab wrote: take its state, replay what this tab has not written yet. */
   function onStorage(event) {
-    if (event.key !== null && event.key !== (store && store.prefix) + KEY) return;
-    if (!state) return;
-    var read = readStored(event.key === null ? null : (function () {
-      try { return event.newValue === null ? null : JSON.parse(event.newValue); }
-      catch (error) { return undefined; }
+    if (event.key !== (store && store.prefix) + KEY || !state) return;
+    // A removal is followed at once by the new state ("Clear data" writes a fresh
+    // workspace), so only writes are followed.
+    if (event.newValue === null) return;
+    var read = readStored((function () {
+      try { return JSON.parse(event.newValue); } catch (error) { return undefined; }
     })());
     if (read.unreadable) return;  // never adopt something unreadable
     if (read.newer) {
