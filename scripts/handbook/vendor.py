@@ -17,12 +17,21 @@ change the pinned versions in package.json, run `npm ci`, then
   Web Worker, which browsers refuse under file://; the shim runs it in an
   iframe instead. The offline build (the ZIP) loads it from there instead of
   from unpkg.com (overrides/hooks/offline.py).
+- docx (npm `docx`, MIT, by Dolan Miu) → docs/assets/javascripts/vendor/docx/:
+  its browser build (dist/index.iife.js, global `docx`) minified with terser
+  (npm `terser`, pinned in package.json), with its LICENSE and a README naming
+  the version and source. The template pages load it only when the reader asks
+  for a Word file (stcb-templates.js); `python -m scripts.handbook docx` uses it
+  for the blank files. It has no eval or new Function (the CSP forbids both);
+  `vendor_docx` refuses a build that does.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 
 from scripts.handbook.paths import DOCS, ROOT
 
@@ -145,4 +154,64 @@ def vendor_shim() -> int:
                     encoding="utf-8")
     shutil.copy(source / "LICENSE", SHIM.with_name("LICENSE.txt"))
     print(f"iframe-worker shim vendored into {SHIM.relative_to(ROOT)}")
+    return vendor_docx()
+
+
+DOCX = DOCS / "assets" / "javascripts" / "vendor" / "docx" / "docx.min.js"
+_LICENSE = re.compile(r"/\*(\*\s*\n\s*\* @license.*?)\*/", re.S)
+BUNDLED = ("fflate", "nanoid")  # inlined into docx's browser build
+# Code the site's Content-Security-Policy (no 'unsafe-eval') would block.
+_EVAL = re.compile(r"\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*[\"'`]")
+
+
+def vendor_docx() -> int:
+    source = ROOT / "node_modules" / "docx"
+    terser = ROOT / "node_modules" / "terser" / "bin" / "terser"
+    for needed in (source, terser):
+        if not needed.exists():
+            print(f"{needed} is missing — run `npm ci` first")
+            return 1
+    version = json.loads((source / "package.json").read_text())["version"]
+    terser_version = json.loads((terser.parent.parent / "package.json").read_text())["version"]
+    DOCX.parent.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        ["node", str(terser), str(source / "dist" / "index.iife.js"), "--compress", "--mangle",
+         "--ecma", "2020",
+         "--comments", "false"],
+        capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"terser failed: {done.stderr}")
+        return 1
+    code = done.stdout
+    original = (source / "dist" / "index.iife.js").read_text(encoding="utf-8")
+    found = _EVAL.search(code)
+    if found:
+        print(f"docx@{version} contains {found.group(0)!r}: the site's CSP forbids it")
+        return 1
+    header = (f"/*! docx@{version} dist/index.iife.js (MIT, LICENSE.txt), minified with "
+              f"terser@{terser_version} by `python -m scripts.handbook vendor`: do not edit. */\n")
+    # terser drops the @license comments of the bundled code with the code they sit
+    # on: keep them at the top, verbatim.
+    notices = "".join("/*!" + text.strip("*").replace("\n\t", "\n") + "*/\n"
+                      for text in _LICENSE.findall(original))
+    DOCX.write_text(header + notices + code.rstrip("\n") + "\n", encoding="utf-8")
+    shutil.copy(source / "LICENSE", DOCX.with_name("LICENSE.txt"))
+    # The build bundles these two npm packages (MIT too); their notices go alongside.
+    for bundled in BUNDLED:
+        shutil.copy(ROOT / "node_modules" / bundled / "LICENSE",
+                    DOCX.with_name(f"LICENSE-{bundled}.txt"))
+    # README.txt, not .md: MkDocs would turn a .md file under docs/ into a page.
+    DOCX.with_name("README.txt").write_text(
+        f"docx {version}, vendored\n\n"
+        f"docx.min.js is dist/index.iife.js of the npm package docx {version} "
+        f"(https://www.npmjs.com/package/docx/v/{version}; source: "
+        "https://github.com/dolanmiu/docx; MIT licence in LICENSE.txt), "
+        f"minified with terser {terser_version}. It defines the global docx. It bundles "
+        f"{' and '.join(BUNDLED)} (MIT, LICENSE-*.txt).\n\n"
+        "Written by `python -m scripts.handbook vendor` from node_modules (versions "
+        "pinned in package.json): do not edit. The template pages load it only when "
+        "the reader downloads a Word file; no CDN is used.\n",
+        encoding="utf-8")
+    size = len(code.encode()) // 1024
+    print(f"docx@{version} vendored into {DOCX.relative_to(ROOT)} ({size} KB)")
     return 0
