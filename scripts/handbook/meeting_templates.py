@@ -263,7 +263,8 @@ LAYOUT_KEYS = (
     "place-date-size", "place-date-style", "place-date-align", "place-date-format",
     "date-pad-day", "date-pad-months", "type-name-size", "type-name-weight", "summary-size",
     "summary-weight", "header-left-width", "header-column-gap", "header-line-height",
-    "title-space-before", "title-space-after", "table-cell-padding", "blank-line-rule",
+    "title-space-before", "title-space-after", "table-cell-padding", "table-border",
+    "blank-line-rule",
     "signature-space-before", "signature-column-gap",
     "body-size", "body-line-height", "body-indent", "body-paragraph-space", "body-align",
     "table-size",
@@ -519,7 +520,8 @@ def layout_css(layout: Layout) -> str:
         "header-left": v("header-left-width"), "header-gap": v("header-column-gap"),
         "header-line-height": v("header-line-height"),
         "title-before": v("title-space-before"), "title-after": v("title-space-after"),
-        "cell-padding": v("table-cell-padding"), "blank-rule": v("blank-line-rule"),
+        "cell-padding": v("table-cell-padding"), "table-border": v("table-border"),
+        "blank-rule": v("blank-line-rule"),
         "sign-before": v("signature-space-before"), "sign-gap": v("signature-column-gap"),
         "body-size": v("body-size"), "line-height": v("body-line-height"),
         "indent": v("body-indent"), "para-space": v("body-paragraph-space"),
@@ -558,6 +560,113 @@ def layout_css(layout: Layout) -> str:
         f"{number_rule}}}\n"
         f"{hidden_pages}\n"
     )
+
+
+# Word documents ------------------------------------------------------------------------
+
+# Paper sizes in mm (width, height); CSS names them, Word needs the numbers.
+PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
+# Unit conversions for Word: twips (1/20 pt), half-points (font sizes), eighths of a
+# point (borders). CSS px are 0.75 pt.
+_TO_PT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+# CSS border styles → Word border/underline styles.
+_WORD_BORDER = {"solid": "single", "dotted": "dotted", "dashed": "dashed",
+                "double": "double"}
+_WORD_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def _pt(length: str) -> float:
+    match = re.fullmatch(r"\s*([0-9.]+)\s*(pt|mm|cm|in|px)\s*", length)
+    if not match:
+        raise ValueError(f"'{length}' is not a length in pt, mm, cm, in or px")
+    return float(match.group(1)) * _TO_PT[match.group(2)]
+
+
+def _twips(length: str) -> int:
+    return round(_pt(length) * 20)
+
+
+def _half_points(length: str) -> int:
+    return round(_pt(length) * 2)
+
+
+def _border(rule: str) -> dict:
+    """"1px dotted" → {"style": "dotted", "size": 6} (eighths of a point, Word's
+    minimum 2)."""
+    width, _, style = rule.strip().partition(" ")
+    if style not in _WORD_BORDER:
+        raise ValueError(f"border style '{style}' must be one of {', '.join(_WORD_BORDER)}")
+    return {"style": _WORD_BORDER[style], "size": max(2, round(_pt(width) * 8))}
+
+
+def _first_family(families: str) -> str:
+    return families.split(",")[0].strip().strip("'\"")
+
+
+def docx_layout(layout: Layout) -> dict:
+    """The layout of data/layout.yml in Word's units, for docs/assets/javascripts/stcb-docx.js
+    (twips for lengths, half-points for font sizes, eighths of a point for rules).
+
+    Word documents name the official typeface, the first of font-fallback (Times New
+    Roman): Tinos is only the page's stand-in with the same metrics. Line heights are
+    factors of the font size, as in CSS; the script turns them into exact spacing.
+    """
+    v = layout.v
+    if v("page-size") not in PAPER_MM:
+        raise ValueError(f"page-size must be one of {', '.join(PAPER_MM)}")
+    width, height = (round(mm * 1440 / 25.4) for mm in PAPER_MM[v("page-size")])
+    margins = {side: _twips(v(f"margin-{side}")) for side in ("top", "right", "bottom", "left")}
+    first = int(v("page-number-from"))
+    if first not in (1, 2):
+        raise ValueError("page-number-from must be 1 or 2")
+    pad = [_twips(part) for part in v("table-cell-padding").split()]
+    pad_v, pad_h = pad[0], pad[1] if len(pad) > 1 else pad[0]
+
+    def text(size: str, weight: str | None = None) -> dict:
+        return {"size": _half_points(v(size)), "bold": bool(weight) and v(weight) == "bold"}
+
+    return {
+        "font": _first_family(v("font-fallback")),
+        "page": {"width": width, "height": height, "margin": margins,
+                 "textWidth": width - margins["left"] - margins["right"]},
+        "pageNumber": {"from": first, "top": _twips(v("page-number-top")),
+                       "align": _WORD_ALIGN[v("page-number-position")],
+                       "size": _half_points(v("page-number-size"))},
+        "header": {"leftPercent": float(v("header-left-width").rstrip("%")),
+                   "gap": _twips(v("header-column-gap")),
+                   "lineHeight": float(v("header-line-height"))},
+        "superior": text("superior-body-size", "superior-body-weight"),
+        "issuer": text("issuing-body-size", "issuing-body-weight"),
+        "mark": text("issuing-body-size"),
+        "party": {**text("party-heading-size", "party-heading-weight"),
+                  "rule": _border(v("party-heading-rule"))},
+        "number": text("number-size"),
+        "date": {**text("place-date-size"), "italic": v("place-date-style") == "italic",
+                 "align": _WORD_ALIGN[v("place-date-align")]},
+        "type": text("type-name-size", "type-name-weight"),
+        "summary": text("summary-size", "summary-weight"),
+        "title": {"before": _twips(v("title-space-before")),
+                  "after": _twips(v("title-space-after"))},
+        "body": {"size": _half_points(v("body-size")),
+                 "lineHeight": float(v("body-line-height")),
+                 "indent": _twips(v("body-indent")),
+                 "after": _twips(v("body-paragraph-space")),
+                 "align": _WORD_ALIGN[v("body-align")]},
+        "table": {"size": _half_points(v("table-size")),
+                  "padding": {"top": pad_v, "bottom": pad_v, "left": pad_h, "right": pad_h},
+                  "border": _border(v("table-border"))},
+        "blankRule": _border(v("blank-line-rule")),
+        "signature": {"before": _twips(v("signature-space-before")),
+                      "gap": _twips(v("signature-column-gap")),
+                      "space": _twips(v("signature-space")),
+                      "authority": text("signature-authority-size",
+                                        "signature-authority-weight"),
+                      "title": text("signature-title-size", "signature-title-weight"),
+                      "name": text("signature-name-size", "signature-name-weight")},
+        "recipients": {"size": _half_points(v("recipients-label-size")),
+                       "underline": v("recipients-label-decoration") == "underline",
+                       "listSize": _half_points(v("recipients-list-size"))},
+    }
 
 
 @lru_cache(maxsize=8)

@@ -49,3 +49,12 @@ def href(from_src_path: str, to_stem: str, lang: str, directory_urls: bool = Tru
     if directory_urls:
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def file_href(from_src_path: str, site_file: str, lang: str,
+              directory_urls: bool = True) -> str:
+    """Relative link from the page built from *from_src_path* to a file of the site
+    that is not a page, the same for both languages ("downloads/bieu-mau/x.docx")."""
+    here = page_url(stem(from_src_path), lang, directory_urls)
+    here_dir = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return posixpath.relpath(site_file, here_dir or ".")

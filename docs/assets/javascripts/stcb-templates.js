@@ -7,6 +7,7 @@
  *   printer  fills a copy of the blank document with the saved values
  *   Form     binds the form to the meeting store: autosave, repeating rows,
  *            inline errors + error summary, check answers, print
+ *   docx     the Word download: loads stcb-docx.js and the docx library on first use
  *   Bar      the meeting bar: choose, create, rename, delete meetings; export them
  *            to a .json file and import one (checked first, asks before replacing);
  *            clear data
@@ -18,6 +19,8 @@
   "use strict";
 
   var M = window.stcb && window.stcb.meetings;
+  // This script's own URL: the Word scripts are found next to it (http and file://).
+  var SCRIPT_URL = (document.currentScript && document.currentScript.src) || "";
 
   /* text ------------------------------------------------------------------- */
 
@@ -835,7 +838,87 @@
       window.print();
     } else if (act === "back") {
       this.showForm(true);
+    } else if (act === "docx") {
+      this.downloadDocx(button);
     }
+  };
+
+  /* docx: the Word file, its scripts loaded on first use ------------------------------- */
+
+  var DOCX_SCRIPTS = ["vendor/docx/docx.min.js", "stcb-docx.js"];
+  var docxLoading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(); };
+      script.onerror = function () { remove(script); reject(new Error("not loaded: " + src)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* Resolves to window.stcb.docx once both scripts have run. */
+  function loadDocx() {
+    if (window.docx && window.stcb.docx) return Promise.resolve(window.stcb.docx);
+    if (!docxLoading) {
+      var base = SCRIPT_URL || document.baseURI;
+      docxLoading = Promise.all(DOCX_SCRIPTS.map(function (rel) {
+        return loadScript(new URL(rel, base).href);
+      })).then(function () {
+        if (!window.docx || !window.stcb.docx) throw new Error("Word scripts missing");
+        return window.stcb.docx;
+      });
+      // A failed load may be tried again with the next click.
+      docxLoading.catch(function () { docxLoading = null; });
+    }
+    return docxLoading;
+  }
+
+  function saveBlob(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.hidden = true;
+    document.body.appendChild(a);
+    a.click();
+    remove(a);
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  /* "bien-ban-sinh-hoat-chi-bo-2026-11-05.docx": template id and meeting date, if any. */
+  Form.prototype.docxName = function (values) {
+    var info = this.def.docx;
+    var date = parseDate(values[info.date]);
+    return info.file + (date ? "-" + date.y + "-" + pad2(date.m) + "-" + pad2(date.d) : "") +
+      ".docx";
+  };
+
+  Form.prototype.downloadDocx = function (button) {
+    var self = this;
+    var info = this.def.docx;
+    if (!info || this.docxBusy) return;
+    this.docxBusy = true;
+    button.setAttribute("aria-disabled", "true");
+    this.announce(this.ui["docx-busy"]);
+    var done = function (message) {
+      self.docxBusy = false;
+      button.removeAttribute("aria-disabled");
+      self.announce(message);
+    };
+    var name;
+    loadDocx().then(function (api) {
+      self.refreshDocument(true);
+      name = self.docxName(self.values());
+      return api.build(self.filled.querySelector("[data-stcb-doc]"),
+                       { layout: info.layout, title: info.title });
+    }).then(function (blob) {
+      saveBlob(blob, name);
+      done(fill(self.ui["docx-done"], { file: name }));
+    }).catch(function () {
+      done(self.ui["docx-error"]);
+    });
   };
 
   /* Bar: the meeting workspace --------------------------------------------------------- */
@@ -1156,7 +1239,7 @@
   window.stcb = window.stcb || {};
   window.stcb.templates = {
     format: format, validate: validate, printDocument: printDocument, nfc: nfc,
-    nonEmptyRows: nonEmptyRows
+    nonEmptyRows: nonEmptyRows, loadDocx: loadDocx
   };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

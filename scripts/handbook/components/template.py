@@ -21,6 +21,9 @@ from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
 ASSETS = ("assets/javascripts/stcb-meetings.js", "assets/javascripts/stcb-templates.js")
+# The blank Word file of each template, written by `python -m scripts.handbook docx`
+# (scripts/handbook/docx_files.py) after the build; one file serves both languages.
+BLANK_DOCX = "downloads/bieu-mau/{id}.docx"
 NBSP = "\u00a0"
 
 # Dots printed for an empty placeholder, by filter, then by field type.
@@ -50,6 +53,14 @@ def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
     target = to_stem.removesuffix("index")
     target = target if not target or target.endswith("/") else target + "/"
     return "../" * depth + target + (f"#{anchor}" if anchor else "")
+
+
+def _file_href(marker: Marker, site_file: str) -> str:
+    """Relative link from the marker's page to a file of the built site (a download)."""
+    from scripts.handbook import urls
+
+    return urls.file_href(marker.path, site_file, marker.lang,
+                          getattr(marker, "directory_urls", True))
 
 
 def _bi(value, lang):
@@ -94,6 +105,14 @@ def _definition(template: mt.Template | None, meeting: mt.Meeting, layout: mt.La
     payload = {"template": template.id if template else "", "lang": lang,
                "sections": sections, "checks": checks, "dates": mt.date_rules(layout),
                "ui": strings}
+    if template is not None:
+        # For the Word file (stcb-docx.js): the layout in Word's units, the title for
+        # the file's properties, and the date that names the file: the meeting's date
+        # (one meeting, one date in every file name), else the document's own.
+        fields = mt.all_fields(template, meeting)
+        date = "meeting_date" if "meeting_date" in fields else template.document.date
+        payload["docx"] = {"layout": mt.docx_layout(layout), "file": template.id,
+                           "title": getattr(template.title, lang), "date": date}
     # "<" escaped so that no text can close the <script> element.
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
@@ -241,6 +260,7 @@ def render_template(marker: Marker) -> str:
         sources=[{"id": s, "href": _href(marker, "tra-cuu/van-ban-nguon", s)}
                  for s in template.source],
         layout_href=_href(marker, "bieu-mau/index", "trinh-bay"),
+        blank_docx_href=_file_href(marker, BLANK_DOCX.format(id=template.id)),
         title=getattr(template.title, lang),
     )
 
@@ -258,7 +278,8 @@ def render_meeting(marker: Marker) -> str:
 def render_list(marker: Marker) -> str:
     templates, _, _ = _load(marker)
     return _render(marker, "template-list.html",
-                   templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}")}
+                   templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}"),
+                               "docx": _file_href(marker, BLANK_DOCX.format(id=t.id))}
                               for t in templates.values()])
 
 
