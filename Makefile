@@ -2,7 +2,8 @@
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (browser included) and run every test
 #   make build   build site/ with `mkdocs build --strict`, the checklist PDFs, the
-#                whole-book PDFs and the offline ZIP, then validate it
+#                whole-book PDFs, the blank Word templates and the offline ZIP, then
+#                validate it
 #   make pdf     print the PDFs again (checklists, whole book) into an existing site/
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
@@ -29,12 +30,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The PDFs are printed by Chromium from the built pages, before the validator
-# checks the site (it checks that the links to them resolve).
+# The PDFs and the blank Word templates are made by Chromium from the built pages,
+# before the validator checks the site (it checks that the links to them resolve).
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
 	$(PY) -m scripts.handbook pdf book site
+	$(PY) -m scripts.handbook docx site
 	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook check site
 

@@ -8,6 +8,8 @@
                                                SITE/downloads/checklist-{vi,en}.pdf
     python -m scripts.handbook pdf book [SITE]   the whole book to
                                                SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
+    python -m scripts.handbook docx [SITE]     the blank Word file of every meeting template to
+                                               SITE/downloads/bieu-mau/<id>.docx (Chromium)
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
     pdf.add_argument("what", choices=["checklists", "book"], help="which PDFs to make")
     pdf.add_argument("site", nargs="?", type=Path, default=SITE)
+    docx = commands.add_parser(
+        "docx", help="write the blank Word file of every template (Chromium)")
+    docx.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
     search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -99,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.vendor import vendor
 
         return vendor()
+    if args.command == "docx":
+        from scripts.handbook.docx_files import main as docx_main
+
+        return docx_main(args.site)
     if args.command == "pdf" and args.what == "book":
         from scripts.handbook.book import write_books
 
