@@ -86,11 +86,44 @@ def test_no_layout_number_is_written_outside_layout_yml():
     """Sizes in mm/pt/cm belong in data/layout.yml, not in the stylesheet or scripts."""
     for rel in ("docs/assets/stylesheets/stcb-templates.css",
                 "docs/assets/javascripts/stcb-templates.js",
+                "docs/assets/javascripts/stcb-docx.js",
                 "overrides/partials/stcb/template-macros.html",
                 "overrides/partials/stcb/template.html"):
         text = (ROOT / rel).read_text(encoding="utf-8")
         text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
         assert not re.findall(r"\d(?:mm|pt|cm)\b", text), rel
+
+
+def test_the_word_layout_comes_from_layout_yml_in_word_units():
+    layout = mt.load_layout()
+    word = mt.docx_layout(layout)
+    # A4 in twips (1/20 pt), margins from the mm values, sizes in half-points.
+    assert (word["page"]["width"], word["page"]["height"]) == (11906, 16838)
+    for side in ("top", "right", "bottom", "left"):
+        mm = float(layout.v(f"margin-{side}").removesuffix("mm"))
+        assert word["page"]["margin"][side] == round(mm * 1440 / 25.4), side
+    assert word["page"]["textWidth"] == 11906 - word["page"]["margin"]["left"] - \
+        word["page"]["margin"]["right"]
+    assert word["body"]["size"] == 2 * int(layout.v("body-size").removesuffix("pt"))
+    assert word["type"] == {"size": 2 * int(layout.v("type-name-size").removesuffix("pt")),
+                            "bold": True}
+    assert word["font"] == "Times New Roman"  # the official face; Tinos stands in on screen
+    assert word["body"]["align"] == "both" and word["date"]["italic"] is True
+    assert word["blankRule"] == {"style": "dotted", "size": 6}  # 1px = 0.75 pt = 6 eighths
+    assert word["pageNumber"]["from"] == int(layout.v("page-number-from"))
+
+
+def test_the_definition_carries_the_word_layout():
+    import json
+
+    from scripts.handbook.components import template as component
+
+    template = mt.load_templates()["bien-ban-sinh-hoat-chi-bo"]
+    meeting, layout = mt.load_meeting(), mt.load_layout()
+    sections = component._sections(template, meeting, "en")
+    payload = json.loads(component._definition(template, meeting, layout, sections, "en"))
+    assert payload["docx"] == {"layout": mt.docx_layout(layout), "file": template.id,
+                               "title": template.title.en, "date": "meeting_date"}
 
 
 def test_every_layout_value_cites_a_listed_source():

@@ -135,3 +135,22 @@ def test_search_works_under_the_csp(context, nginx_url, start, query):
     assert watched.page.locator(".md-search-result__meta").text_content() != box.placeholder
     assert watched.page.evaluate("window.__cspViolations") == []
     assert watched.console_errors == []
+
+
+def test_the_word_download_works_under_the_csp(context, nginx_url, tmp_path):
+    # docx.min.js and stcb-docx.js load on the click, under script-src 'self' without
+    # 'unsafe-eval'; the file is saved through a blob: URL.
+    from tests.e2e.test_docx import download, open_docx
+    from tests.e2e.test_templates import MINUTES, fill_minutes
+
+    context.add_init_script(CSP_LISTENER)
+    watched = Watched(context.new_page(), nginx_url)
+    page = watched.page
+    page.goto(f"{nginx_url}/bieu-mau/{MINUTES}/")
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    path, _ = download(page, tmp_path)
+    assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
+    assert page.evaluate("window.__cspViolations") == []
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []

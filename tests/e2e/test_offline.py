@@ -98,3 +98,19 @@ def test_search_works_and_opens_the_result(offline, package, start, query, found
     page.wait_for_load_state()
     assert urlsplit(page.url).path == (package / found).as_posix()
     assert offline.console_errors == []
+
+
+def test_the_word_download_works_from_file(offline, package, tmp_path):
+    # The Word scripts are found next to stcb-templates.js under file:// too.
+    from tests.e2e.test_docx import download, open_docx
+    from tests.e2e.test_templates import MINUTES, fill_minutes
+
+    page = offline.page
+    page.goto((package / "bieu-mau" / f"{MINUTES}.html").as_uri())
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    path, name = download(page, tmp_path)
+    assert name == f"{MINUTES}-2026-11-05.docx"
+    assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
+    assert offline.console_errors == []
+    assert offline.foreign_requests == []
