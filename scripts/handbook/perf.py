@@ -7,8 +7,11 @@ wire. Writes build/perf.json and prints:
 - home page (both languages) and the heaviest page (of all pages loaded): bytes transferred
   (compressed bodies plus headers), requests, the share that is fonts;
 - search on first use (the worker, lunr and the index load on the first query);
+- a template page (the minutes), and the Word download on first use: the docx
+  library and stcb-docx.js load on the click, never with the page;
 - search index size per language (raw and gzip);
-- download sizes: the offline ZIP, and any PDF in SITE/downloads/;
+- download sizes: the offline ZIP, any PDF in SITE/downloads/ and the blank Word
+  templates in SITE/downloads/bieu-mau/;
 - the same home page of a bare Material site (same Vietnamese pages, plain
   theme, no custom CSS/JS/hooks, system fonts), and our ratio to it.
 
@@ -38,11 +41,16 @@ HOME_REQUESTS_MAX = 12
 ZIP_BYTES_MAX = 3 * 1024 * 1024
 KB = 1024
 CANDIDATES = 8  # pages loaded to find the heaviest
+# A form page, and the scripts its Word download loads on first use.
+TEMPLATE_PAGE = "bieu-mau/bien-ban-sinh-hoat-chi-bo/"
+DOCX_SCRIPTS = ("assets/javascripts/vendor/docx/docx.min.js", "assets/javascripts/stcb-docx.js")
 
 
-def cold_load(browser, url: str, query: str | None = None) -> dict:
+def cold_load(browser, url: str, query: str | None = None, docx: bool = False) -> dict:
     """Load *url* in a fresh context (empty cache); return what went over the wire.
-    With *query*, then type it into the search box and count that separately."""
+    With *query*, then type it into the search box and count that separately; with
+    *docx* (a template page), then load the Word scripts as the download button does
+    and count them separately ("docx_on_first_use")."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list = []
@@ -57,6 +65,11 @@ def cold_load(browser, url: str, query: str | None = None) -> dict:
         SearchBox(page, None).search(query)
         page.wait_for_load_state("networkidle")
         result["first_search"] = _tally(requests[before:])
+    if docx:
+        before = len(requests)
+        page.evaluate("window.stcb.templates.loadDocx().then(() => true)")
+        page.wait_for_load_state("networkidle")
+        result["docx_on_first_use"] = _tally(requests[before:])
     context.close()
     return result
 
@@ -133,8 +146,9 @@ def index_sizes(site: Path) -> dict:
 
 def download_sizes(site: Path) -> dict:
     downloads = site / "downloads"
-    found = sorted(downloads.glob("*")) if downloads.exists() else []
-    return {p.name: p.stat().st_size for p in found if p.suffix in (".zip", ".pdf")}
+    found = sorted(downloads.rglob("*")) if downloads.exists() else []
+    return {p.relative_to(downloads).as_posix(): p.stat().st_size for p in found
+            if p.suffix in (".zip", ".pdf", ".docx")}
 
 
 def build_bare(target: Path) -> Path:
@@ -180,6 +194,8 @@ def measure(site: Path) -> dict:
                 pages = {
                     "home_vi": {"path": "/", **cold_load(browser, base + "/", "nghi quyet")},
                     "home_en": {"path": "/en/", **cold_load(browser, base + "/en/")},
+                    "template": {"path": f"/{TEMPLATE_PAGE}",
+                                 **cold_load(browser, f"{base}/{TEMPLATE_PAGE}", docx=True)},
                 }
                 # The heaviest page: the CANDIDATES heaviest by a static estimate,
                 # loaded cold; the most bytes transferred wins.
@@ -231,6 +247,10 @@ def report(result: dict) -> list[str]:
         if "first_search" in page:
             s = page["first_search"]
             lines.append(f"{'':9} first search: {_kb(s['bytes'])} in {s['requests']} requests")
+        if "docx_on_first_use" in page:
+            s = page["docx_on_first_use"]
+            lines.append(f"{'':9} first Word download (loaded on the click, not with the page): "
+                         f"{_kb(s['bytes'])} in {s['requests']} requests")
     bare = result["bare_material_home"]
     ratio = result["ratio_to_bare_material"]
     lines.append(f"bare Material home: {_kb(bare['bytes'])} in {bare['requests']} requests; "
@@ -240,7 +260,8 @@ def report(result: dict) -> list[str]:
         lines.append(f"search index {lang}: {size['documents']} documents, {_kb(size['bytes'])} "
                      f"({_kb(size['gzip_bytes'])} gzip), stub {size['stub_bytes']} B")
     for name, size in result["downloads"].items():
-        lines.append(f"download {name}: {size / KB / KB:.2f} MB")
+        lines.append(f"download {name}: {size / KB / KB:.2f} MB" if size >= KB * KB
+                     else f"download {name}: {_kb(size)}")
     budget = result["budget"]
     lines.append("budget: home ≤ {} and ≤ {} requests: {}; ZIP ≤ {} MB: {}".format(
         _kb(budget["home_bytes_max"]), budget["home_requests_max"],

@@ -27,6 +27,18 @@ def test_cold_load_counts_compressed_bytes_and_every_request(browser, built_site
     assert any("search_index.full.json" in f["url"] for f in result["first_search"]["files"])
 
 
+def test_the_word_scripts_are_not_part_of_a_form_pages_first_load(browser, built_site):
+    with nginx.run(built_site) as base:
+        result = perf.cold_load(browser, f"{base}/{perf.TEMPLATE_PAGE}", docx=True)
+    first = {f["url"] for f in result["files"]}
+    assert any(u.endswith("stcb-templates.js") for u in first)  # the form's own script
+    assert not any(u.endswith(perf.DOCX_SCRIPTS) for u in first)
+    lazy = {f["url"]: f["bytes"] for f in result["docx_on_first_use"]["files"]}
+    assert sorted(lazy) == sorted(perf.DOCX_SCRIPTS)
+    raw = (built_site / perf.DOCX_SCRIPTS[0]).stat().st_size
+    assert 0 < lazy[perf.DOCX_SCRIPTS[0]] < raw / 2  # the library came gzipped
+
+
 def test_index_sizes_and_pages(built_site):
     sizes = perf.index_sizes(built_site)
     assert set(sizes) == {"vi", "en"}
