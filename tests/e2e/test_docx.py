@@ -289,3 +289,22 @@ def test_a_100_kb_text_makes_a_file_that_opens(context, server, tmp_path):
     page.locator("[data-stcb-act=preview]").click()
     path, _ = download(page, tmp_path)
     assert huge in [p.text for p in open_docx(path).paragraphs]
+
+
+def test_a_failed_load_is_announced_in_the_page_language_and_can_be_retried(
+        watched, server, tmp_path):
+    page = watched.page
+    blocked = {"on": True}
+    page.route("**/vendor/docx/docx.min.js", lambda route: route.abort()
+               if blocked["on"] else route.continue_())
+    page.goto(url(server, MINUTES, "en"))
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    page.locator("[data-stcb-review] [data-stcb-act=docx]").click()
+    live = page.locator("[data-stcb-form-root] > [aria-live=polite]")
+    live.filter(has_text="could not be made").wait_for()
+    assert live.inner_text().startswith("The Word file could not be made.")
+    assert not [e for e in watched.console_errors if "docx.min.js" not in e]  # no script error
+    blocked["on"] = False
+    path, _ = download(page, tmp_path)  # the next click loads it again
+    assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
