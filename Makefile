@@ -61,8 +61,10 @@ browser:
 lint: setup
 	$(PY) -m ruff check .
 
+# Two workers (pytest-xdist): most tests wait on Chromium, not on the CPU, so two
+# halve the run on a 2-core machine. Each worker builds the site once.
 test: setup browser lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist load
 
 bench: setup
 	$(PY) -m scripts.handbook bench --pages 100

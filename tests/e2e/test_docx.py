@@ -232,6 +232,14 @@ def test_every_blank_file_opens_with_its_header_and_title(blank_files, template_
     assert document.core_properties.title == template.title.vi
     if any(block.table for block in template.document.body):
         assert any(t.rows[0].cells[0].text == "TT" for t in document.tables)
+    # Every line to write on is its own dotted line (a tab with a dot leader), as many
+    # as the page's blank copy has.
+    html = (blank_files.parents[1] / "bieu-mau" / template_id / "index.html").read_text(
+        encoding="utf-8")
+    lines = html.count('class="stcb-doc__line" data-blank-line')
+    leaders = [p for p in document.paragraphs
+               if p._p.xpath("./w:pPr/w:tabs/w:tab[@w:leader='dot']")]
+    assert len(leaders) == lines > 0
 
 
 def test_the_blank_file_is_linked_from_both_language_pages(context, server, blank_files):

@@ -440,6 +440,23 @@ def test_two_tabs_on_one_meeting_keep_both_edits_and_hear_of_each_other(context,
     assert meeting["shared"]["chair"] == "Lê Văn Thắng"
     assert meeting["shared"]["minute_taker"] == "Phạm Thị Lan"
 
+    # A write that crossed another (tabs are separate processes): b writes a state
+    # read before a's last edit reached it. a puts its edit back, and both settle.
+    field(a, "chair").fill("Nguyễn Văn An")
+    a.evaluate("window.stcb.meetings.flush()")
+    b.evaluate("""(chair) => {
+        const s = JSON.parse(localStorage.getItem('stcb:meetings'));
+        s.meetings[s.current].shared.chair = chair;  // a's edit not seen yet
+        s.meetings[s.current].shared.place = 'Hội trường B';  // b's own edit
+        localStorage.setItem('stcb:meetings', JSON.stringify(s));
+    }""", "Lê Văn Thắng")
+    a.wait_for_function("() => { const s = JSON.parse(localStorage.getItem('stcb:meetings'));"
+                        " const m = s.meetings[s.current].shared;"
+                        " return m.chair === 'Nguyễn Văn An' && m.place === 'Hội trường B'; }")
+    b.wait_for_function("document.querySelector(\"[data-stcb-input='chair']\").value"
+                        " === 'Nguyễn Văn An'")
+    assert field(a, "place").input_value() == "Hội trường B"
+
     # A field being typed in is not overwritten under the cursor.
     field(b, "conclusion").focus()
     field(a, "conclusion").fill("Từ thẻ A")

@@ -19,6 +19,8 @@
   "use strict";
 
   var CREATOR = "Sổ tay Bí thư chi bộ";
+  // Tab leaders for the blank-line rule of data/layout.yml (border style → leader).
+  var LEADER = { dotted: "dot", dashed: "hyphen", single: "underscore", double: "underscore" };
   // Twips per half-point: line spacing from a font size and a line-height factor.
   var TWIPS_PER_HALF_POINT = 10;
 
@@ -152,10 +154,13 @@
               children: text ? [this.run(text, { size: B.size, bold: options.bold })] : [] };
     if (options.keepNext) p.keepNext = true;
     if (options.blank) {
-      // A dotted line to write on by hand.
-      p.border = { bottom: { style: this.L.blankRule.style, size: this.L.blankRule.size,
-                             color: "000000", space: 1 } };
+      // A line to write on by hand: a tab to the right edge with a leader in the
+      // layout's line style. (A bottom border would not do: Word draws one border
+      // around consecutive paragraphs that share it, so ten lines would show as one.)
       p.indent = { firstLine: 0 };
+      p.tabStops = [{ type: "right", position: this.L.page.textWidth,
+                      leader: LEADER[this.L.blankRule.style] || "dot" }];
+      p.children = [this.run("\t", { size: B.size })];
     }
     return new this.D.Paragraph(p);
   };

@@ -140,15 +140,29 @@
    * kept, so that a write (or news from another tab) can replay them on top of the
    * latest saved state: two tabs editing different fields both keep their edits. */
   var pending = [];
+  /* Operations written in the last few seconds. Tabs are separate processes, and a
+   * write may not yet be visible to another tab that writes at the same moment, so
+   * that tab's state can arrive here without them: they are replayed on what
+   * arrives (a field edit only where the field still has its old value: a newer edit
+   * from the other tab wins), and written again if it lacked them. Operations are
+   * idempotent and `updated` only moves forward, so two tabs settle on one state. */
+  var recent = [];
+  var RECENT_MS = 3000;
 
   function mutate(op) {
     op(load());
-    pending.push(op);
+    pending.push({ op: op, at: 0 });
     save();
   }
 
-  function replay(base, ops) {
-    ops.forEach(function (op) { op(base); });
+  /* `updated` only moves forward (ISO stamps compare as strings). */
+  function later(meeting, stamp) {
+    if (!meeting.updated || meeting.updated < stamp) meeting.updated = stamp;
+  }
+
+  /* Apply entries {op, at} to a state (at: when first written, 0 if not yet). */
+  function replay(base, entries) {
+    entries.forEach(function (entry) { entry.op(base); });
     return base;
   }
 
@@ -175,8 +189,16 @@
     var ok = store ? store.set(KEY, next) : false;
     if (readOnly) { setStatus("newer"); return false; }
     state = next;
-    // Written, or nowhere to write (storage disabled): nothing is left to replay.
-    if (ok || !store || !store.available) pending = [];
+    if (ok) {
+      var at = Date.now();
+      // Each keeps the time it was first written: replays end RECENT_MS after it.
+      recent = recent.concat(pending.map(function (entry) {
+        return { op: entry.op, at: entry.at || at };
+      }));
+      pending = [];
+    } else if (!store || !store.available) {
+      pending = [];  // nowhere to write (storage disabled): nothing to replay
+    }
     setStatus(ok ? "saved" : "off");
     return ok;
   }
@@ -202,7 +224,21 @@
       setStatus("newer");
     }
     var current = state.current;
-    state = keepCurrent(replay(read.state, pending), current);
+    var cutoff = Date.now() - RECENT_MS;
+    recent = recent.filter(function (entry) { return entry.at >= cutoff; });
+    var arrived = JSON.stringify(read.state.meetings);
+    var next = read.state;
+    var missing = recent.filter(function (entry) {
+      if (entry.op.unseen && !entry.op.unseen(next)) return false;
+      entry.op(next);
+      return true;
+    });
+    if (JSON.stringify(next.meetings) !== arrived) {
+      // What arrived lacks some of this tab's latest writes: write those again.
+      pending = missing.concat(pending);
+      recent = recent.filter(function (entry) { return missing.indexOf(entry) < 0; });
+    }
+    state = keepCurrent(replay(next, pending.filter(function (e) { return !e.at; })), current);
     if (!state.current) meetings.ensure();
     emit({ type: "switch", id: state.current, reason: "external" });
     if (pending.length) save();
@@ -370,7 +406,7 @@
       if (!s.meetings[id] || !name) return false;
       var stamp = now();
       mutate(function (target) {
-        if (target.meetings[id]) { target.meetings[id].name = name; target.meetings[id].updated = stamp; }
+        if (target.meetings[id]) { target.meetings[id].name = name; later(target.meetings[id], stamp); }
       });
       emit({ type: "rename", id: id });
       return true;
@@ -413,7 +449,13 @@
       var id = meetings.currentId();
       var stamp = now();
       var copy = Array.isArray(value) ? JSON.parse(JSON.stringify(value)) : value;
-      mutate(function (target) {
+      var read = function (m) {
+        var holder = shared ? m.shared : m.forms[templateId];
+        var v = isObject(holder) ? holder[fieldId] : undefined;
+        return JSON.stringify(v === undefined ? null : v);
+      };
+      var before = read(meetings.current());
+      var op = function (target) {
         var m = target.meetings[id];
         if (!m) return;  // deleted in another tab meanwhile
         if (shared) {
@@ -422,8 +464,15 @@
           if (!isObject(m.forms[templateId])) m.forms[templateId] = {};
           m.forms[templateId][fieldId] = copy;
         }
-        m.updated = stamp;
-      });
+        later(m, stamp);
+      };
+      // A state that still holds the value from before this edit has not seen it; one
+      // holding another value was edited in another tab since, and that edit stands.
+      op.unseen = function (target) {
+        var m = target.meetings[id];
+        return !!m && read(m) === before;
+      };
+      mutate(op);
     },
 
     /* Remove every meeting from this device. */
@@ -432,6 +481,7 @@
       if (store) store.remove(KEY);
       readOnly = false;
       pending = [];
+      recent = [];
       state = empty();
       meetings.create(defaultNameFn(), true);
       flush();
@@ -498,7 +548,7 @@
       var beforeCurrent = s.current;
       var beforePending = pending.slice();
       op(s);
-      pending.push(op);
+      pending.push({ op: op, at: 0 });
       s.current = incoming[0].id;
       var writable = !!(store && store.available);
       var saved = flush();

@@ -843,6 +843,27 @@
     }
   };
 
+  /* Downloads -------------------------------------------------------------------------- */
+
+  /* Save a Blob as a file: a blob: link, never a request. Returns false on failure. */
+  function download(name, blob) {
+    try {
+      var href = URL.createObjectURL(blob);
+      var a = document.createElement("a");
+      a.href = href;
+      a.download = name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      remove(a);
+      // Revoked later, not at once: some browsers start the download after this returns.
+      window.setTimeout(function () { URL.revokeObjectURL(href); }, 60000);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
   /* docx: the Word file, its scripts loaded on first use ------------------------------- */
 
   var DOCX_SCRIPTS = ["vendor/docx/docx.min.js", "stcb-docx.js"];
@@ -875,18 +896,6 @@
     return docxLoading;
   }
 
-  function saveBlob(blob, name) {
-    var url = URL.createObjectURL(blob);
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    document.body.appendChild(a);
-    a.click();
-    remove(a);
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-  }
-
   /* "bien-ban-sinh-hoat-chi-bo-2026-11-05.docx": template id and meeting date, if any. */
   Form.prototype.docxName = function (values) {
     var info = this.def.docx;
@@ -914,8 +923,8 @@
       return api.build(self.filled.querySelector("[data-stcb-doc]"),
                        { layout: info.layout, title: info.title });
     }).then(function (blob) {
-      saveBlob(blob, name);
-      done(fill(self.ui["docx-done"], { file: name }));
+      done(download(name, blob) ? fill(self.ui["docx-done"], { file: name })
+                                : self.ui["docx-error"]);
     }).catch(function () {
       done(self.ui["docx-error"]);
     });
@@ -1109,24 +1118,6 @@
   function today() {
     var d = new Date();
     return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
-  }
-
-  /* Save a Blob as a file: a blob: link, never a request. Returns false on failure. */
-  function download(name, blob) {
-    try {
-      var href = URL.createObjectURL(blob);
-      var a = document.createElement("a");
-      a.href = href;
-      a.download = name;
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      remove(a);
-      window.setTimeout(function () { URL.revokeObjectURL(href); }, 10000);
-      return true;
-    } catch (error) {
-      return false;
-    }
   }
 
   Bar.prototype.exportFile = function (one) {
