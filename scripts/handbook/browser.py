@@ -7,9 +7,12 @@ and we are root on Debian, install it with apt; otherwise say what to run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags for headless Debian Chromium in containers and CI (same as tests/conftest.py):
@@ -21,6 +24,36 @@ CHROMIUM_ARGS = [
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
 # for the deployment test (tests/e2e/test_nginx.py) and `make perf`.
 APT_PACKAGES = ["chromium", "poppler-utils", "nginx"]
+
+
+@contextlib.contextmanager
+def local_page(site_dir: Path) -> Iterator[tuple[object, str]]:
+    """Serve *site_dir* on 127.0.0.1 and yield (a Chromium page, the base URL without a
+    trailing /). The page can reach nothing but that server (and data:/blob: URLs)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.handbook import localserver
+
+    with localserver.serve(site_dir) as root, sync_playwright() as playwright:
+        base = root.rstrip("/")
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_()
+                          if route.request.url.startswith((base, "data:", "blob:"))
+                          else route.abort())
+            yield context.new_page(), base
+        finally:
+            browser.close()
+
+
+def open_built(page, base: str, url_path: str) -> None:
+    """Load one page of the built site, or say which one is missing."""
+    response = page.goto(f"{base}/{url_path.lstrip('/')}", wait_until="load")
+    if response is None or response.status != 200:
+        status = response.status if response else "no response"
+        raise RuntimeError(f"{url_path}: HTTP {status} — is the site built?")
 
 
 def missing() -> list[str]:

@@ -14,8 +14,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from scripts.handbook import localserver
-from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.handbook.browser import local_page, open_built
 
 # Where the files go, under the site (the template pages link here).
 FOLDER = "downloads/bieu-mau"
@@ -38,38 +37,21 @@ _BUILD_BLANK = """async () => {
 
 def write_blank_files(site_dir: Path) -> list[Path]:
     """Write the blank .docx of every template into *site_dir*; return the files."""
-    from playwright.sync_api import sync_playwright
-
     from scripts.handbook.meeting_templates import load_templates
 
     written = []
-    with localserver.serve(site_dir) as root, sync_playwright() as playwright:
-        base = root.rstrip("/")
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith((base, "data:", "blob:"))
-                          else route.abort())
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            for template_id in load_templates():
-                response = page.goto(f"{base}/bieu-mau/{template_id}/", wait_until="load")
-                if response is None or response.status != 200:
-                    status = response.status if response else "no response"
-                    raise RuntimeError(f"bieu-mau/{template_id}/: HTTP {status} — is the site "
-                                       "built?")
-                data = base64.b64decode(page.evaluate(_BUILD_BLANK))
-                if errors:
-                    raise RuntimeError(f"bieu-mau/{template_id}/: {errors[0]}")
-                out = site_dir / FOLDER / f"{template_id}.docx"
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(data)
-                written.append(out)
-        finally:
-            browser.close()
+    with local_page(site_dir) as (page, base):
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for template_id in load_templates():
+            open_built(page, base, f"bieu-mau/{template_id}/")
+            data = base64.b64decode(page.evaluate(_BUILD_BLANK))
+            if errors:
+                raise RuntimeError(f"bieu-mau/{template_id}/: {errors[0]}")
+            out = site_dir / FOLDER / f"{template_id}.docx"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+            written.append(out)
     return written
 
 

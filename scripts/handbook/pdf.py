@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from scripts.handbook import localserver
-from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.handbook.browser import local_page, open_built
 
 # The checklist booklets: (page of the site, file written under the site).
 CHECKLIST_BOOKLETS = [
@@ -37,33 +37,18 @@ def serve(site_dir: Path) -> Iterator[str]:
 
 def print_pages(site_dir: Path, jobs: Sequence[tuple[str, Path]]) -> list[Path]:
     """Print each (url_path, out_file) of the site in *site_dir*; return the files."""
-    from playwright.sync_api import sync_playwright
-
     written = []
-    with serve(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith((base, "data:", "blob:"))
-                          else route.abort())
-            page = context.new_page()
-            for url_path, out_file in jobs:
-                response = page.goto(f"{base}/{url_path.lstrip('/')}", wait_until="load")
-                if response is None or response.status != 200:
-                    status = response.status if response else "no response"
-                    raise RuntimeError(f"{url_path}: HTTP {status} — is the site built?")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                page.emulate_media(media="print")
-                out_file = Path(out_file)
-                out_file.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(out_file), format="A4", print_background=True,
-                         prefer_css_page_size=True)
-                page.emulate_media(media="screen")
-                written.append(out_file)
-        finally:
-            browser.close()
+    with local_page(site_dir) as (page, base):
+        for url_path, out_file in jobs:
+            open_built(page, base, url_path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.emulate_media(media="print")
+            out_file = Path(out_file)
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(out_file), format="A4", print_background=True,
+                     prefer_css_page_size=True)
+            page.emulate_media(media="screen")
+            written.append(out_file)
     return written
 
 
