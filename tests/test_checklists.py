@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import jinja2
 import pytest
@@ -77,17 +79,46 @@ def test_schema_error_names_the_file_and_line(tmp_path):
         "is not allowed")
 
 
-@pytest.mark.parametrize(("src", "lang", "directory_urls", "href"), [
-    ("docs/index.md", "vi", True, "checklist/lap-ke-hoach/"),
-    ("docs/index.en.md", "en", True, "checklist/lap-ke-hoach/"),
-    ("docs/checklist/index.md", "vi", True, "lap-ke-hoach/"),
-    ("docs/checklist/lap-ke-hoach.en.md", "en", True, "./"),
-    ("docs/nhiem-vu/ra-nghi-quyet.md", "vi", True, "../../checklist/lap-ke-hoach/"),
-    ("docs/nhiem-vu/ra-nghi-quyet.md", "vi", False, "../checklist/lap-ke-hoach.html"),
-    ("docs/checklist/index.en.md", "en", False, "lap-ke-hoach.html"),
+def _page_links_hook():
+    spec = importlib.util.spec_from_file_location(
+        "page_links", paths.OVERRIDES / "hooks" / "page_links.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("src", "directory_urls", "href"), [
+    ("index.md", True, "checklist/lap-ke-hoach/"),
+    ("checklist/index.md", True, "lap-ke-hoach/"),
+    ("checklist/lap-ke-hoach.md", True, "./"),
+    ("nhiem-vu/ra-nghi-quyet.md", True, "../../checklist/lap-ke-hoach/"),
+    ("nhiem-vu/ra-nghi-quyet.md", False, "../checklist/lap-ke-hoach.html"),
+    ("checklist/index.md", False, "lap-ke-hoach.html"),
 ])
-def test_links_to_a_checklist_page(src, lang, directory_urls, href):
-    assert urls.href(src, "checklist/lap-ke-hoach", lang, directory_urls) == href
+def test_links_to_a_checklist_page(src, directory_urls, href):
+    # Components write page references; the page_links hook makes them relative URLs
+    # with MkDocs' own rules (directory URLs on the site, .html in the offline build).
+    from mkdocs.structure.files import File, Files
+
+    target = "checklist/lap-ke-hoach.md"
+    files = Files([File(path, "docs", "site", directory_urls)
+                   for path in dict.fromkeys((src, target))])
+    page = SimpleNamespace(file=files.get_file_from_path(src))
+    html = f'<a href="{urls.page_ref("checklist/lap-ke-hoach", "buoc-1")}">x</a>'
+    out = _page_links_hook().on_page_content(html, page, None, files)
+    assert out == f'<a href="{href}#buoc-1">x</a>'
+
+
+def test_a_link_to_a_missing_page_stops_the_build():
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File, Files
+
+    files = Files([File("index.md", "docs", "site", True)])
+    page = SimpleNamespace(file=files.get_file_from_path("index.md"))
+    with pytest.raises(PluginError, match="a component links to docs/checklist/khong-co.md, "
+                                          "which does not exist"):
+        _page_links_hook().on_page_content(f'<a href="{urls.page_ref("checklist/khong-co")}">',
+                                           page, None, files)
 
 
 def _render(markdown: str, src_path: str, lang: str = "vi") -> tuple[str, set[str]]:
@@ -103,7 +134,7 @@ def test_source_links_only_when_the_source_page_exists(tmp_path, monkeypatch):
     (tmp_path / "tra-cuu").mkdir()
     (tmp_path / "tra-cuu" / "van-ban-nguon.md").write_text("# x\n", encoding="utf-8")
     html, _ = _render("<!-- stcb:checklist lap-ke-hoach -->\n", "docs/nhiem-vu/x.en.md", "en")
-    assert '<a href="../../tra-cuu/van-ban-nguon/#c-th-3">c-th-3</a>' in html
+    assert '<a href="stcb-page:tra-cuu/van-ban-nguon.md#c-th-3">c-th-3</a>' in html
     assert "Print this checklist" in html
 
 

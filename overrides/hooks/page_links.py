@@ -1,6 +1,8 @@
 """Resolve page links in component HTML: href="stcb-page:PATH.md#anchor".
 
-Marker renderers return raw HTML, and MkDocs rewrites links only in Markdown.
+Every link from a component to a page is written this way (Marker.href and
+scripts/handbook/urls.py page_ref). Marker renderers return raw HTML, and MkDocs
+rewrites links only in Markdown.
 A renderer cannot know the page's URL or whether the build uses directory URLs
 (the offline build turns them off), so it writes the target's docs path with the
 `stcb-page:` scheme and this hook turns it into a URL relative to the page, in

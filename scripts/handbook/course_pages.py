@@ -1,8 +1,9 @@
 """Links from course components to other pages, in the reader's language.
 
-Components write `stcb-page:PATH.md#anchor` hrefs, which overrides/hooks/page_links.py
-turns into relative URLs. Link text is the target page's own front-matter title,
-so it always matches what the handbook, checklist and template pages call themselves.
+Components write `stcb-page:PATH.md#anchor` hrefs (scripts/handbook/urls.py page_ref,
+as every component does), which overrides/hooks/page_links.py turns into relative URLs.
+Link text is the target page's own front-matter title, so it always matches what the
+handbook, checklist and template pages call themselves.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.handbook import urls
 from scripts.handbook.paths import DOCS
 
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
@@ -55,7 +57,7 @@ def page_title(path: str, lang: str, docs: Path = DOCS) -> str | None:
 
 
 def href(path: str, anchor: str | None = None) -> str:
-    return f"stcb-page:{path}.md" + (f"#{anchor}" if anchor else "")
+    return urls.page_ref(path, anchor or "")
 
 
 def link(path: str, lang: str) -> PageLink | None:

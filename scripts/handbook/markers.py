@@ -41,10 +41,11 @@ class Marker:
     assets: set[str] = field(default_factory=set)
 
     def href(self, to_stem: str, anchor: str = "") -> str:
-        """Relative link from this page to page *to_stem* (e.g. "checklist/index")."""
+        """Link from this page to page *to_stem* (e.g. "checklist/index"), in this
+        page's language; resolved by overrides/hooks/page_links.py."""
         from scripts.handbook import urls
 
-        return urls.href(self.path, to_stem, self.lang, self.directory_urls, anchor)
+        return urls.page_ref(to_stem, anchor)
 
     def fail(self, message: str) -> MarkerError:
         return MarkerError(self.path, self.line, message)

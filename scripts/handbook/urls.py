@@ -1,9 +1,12 @@
-"""Links between pages, for HTML that components write themselves.
+"""Links for HTML that components write themselves.
 
-MkDocs rewrites links in Markdown, but not in raw HTML from markers. Those
-links must be relative (they work from any host and from file://) and follow
-`use_directory_urls`: the served site uses directory URLs ("a/b/"), the
-offline build (Material's offline plugin) uses files ("a/b.html").
+MkDocs rewrites links in Markdown, but not in raw HTML from markers. Links to
+pages are written as `stcb-page:` references (page_ref) and resolved by the
+page_links hook with MkDocs' own URLs; links to generated files that are not
+pages (downloads) are computed here (file_href). Both are relative (they work
+from any host and from file://) and follow `use_directory_urls`: the served site
+uses directory URLs ("a/b/"), the offline build (Material's offline plugin)
+uses files ("a/b.html").
 
 A page is named by its stem, the source path without docs/ and the language
 suffix: "index", "checklist/index", "tra-cuu/van-ban-nguon".
@@ -36,19 +39,12 @@ def page_url(page_stem: str, lang: str, directory_urls: bool = True) -> str:
     return f"{prefix}{page_stem}.html"
 
 
-def href(from_src_path: str, to_stem: str, lang: str, directory_urls: bool = True,
-         anchor: str = "") -> str:
-    """Relative link from the page built from *from_src_path* to page *to_stem*
-    in the same language, with an optional #anchor."""
-    here = page_url(stem(from_src_path), lang, directory_urls)
-    target = page_url(to_stem, lang, directory_urls)
-    if here == target:
-        return f"#{anchor}" if anchor else ("./" if directory_urls else posixpath.basename(here))
-    here_dir = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    rel = posixpath.relpath(target.rstrip("/") or ".", here_dir or ".")
-    if directory_urls:
-        rel += "/"
-    return rel + (f"#{anchor}" if anchor else "")
+def page_ref(to_stem: str, anchor: str = "") -> str:
+    """A link to page *to_stem* ("checklist/index", "tra-cuu/van-ban-nguon") for
+    component HTML: `stcb-page:PATH.md#anchor`. overrides/hooks/page_links.py turns it
+    into a URL relative to the page, in the page's language, following
+    use_directory_urls, and stops the build if the page does not exist."""
+    return f"stcb-page:{to_stem}.md" + (f"#{anchor}" if anchor else "")
 
 
 def file_href(from_src_path: str, site_file: str, lang: str,

@@ -16,9 +16,8 @@ SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 EXCERPT = 110  # characters of paragraph text in the link's tooltip
 
 
-def source_href(paragraph_id: str, src_path: str, lang: str,
-                directory_urls: bool = True) -> str:
-    return urls.href(src_path, SOURCE_PAGE, lang, directory_urls, anchor=paragraph_id)
+def source_href(paragraph_id: str) -> str:
+    return urls.page_ref(SOURCE_PAGE, paragraph_id)
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -28,7 +27,7 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     return cut + "…"
 
 
-def links(ids: list[str], src_path: str, lang: str, directory_urls: bool = True) -> list[dict]:
+def links(ids: list[str], lang: str) -> list[dict]:
     """href, id and tooltip for each id; KeyError names the first unknown id."""
     paragraphs = data.load_source().by_id()
     result = []
@@ -37,7 +36,7 @@ def links(ids: list[str], src_path: str, lang: str, directory_urls: bool = True)
         text = paragraph.vi if lang == "vi" else paragraph.en
         result.append({
             "id": paragraph_id,
-            "href": source_href(paragraph_id, src_path, lang, directory_urls),
+            "href": source_href(paragraph_id),
             "title": f"¶ {paragraph_id}: {excerpt(text)}",
         })
     return result
@@ -60,7 +59,6 @@ def render(marker: Marker) -> str:
         raise marker.fail(f"unknown source paragraph '{unknown[0]}' — use an id from "
                           "data/source.yml (shown on the Source text page), e.g. "
                           + ", ".join(list(known)[:4]) + ", …")
-    html = marker.render("cite.html", links=links(marker.args, marker.path, marker.lang,
-                                                   marker.directory_urls))
+    html = marker.render("cite.html", links=links(marker.args, marker.lang))
     # Inline marker: the HTML must stay on one line inside its paragraph.
     return html.strip()

@@ -40,9 +40,7 @@ def render(marker: Marker) -> str:
                 raise marker.fail(f"data/glossary.yml: term '{term.id}' cites unknown source "
                                   f"paragraph '{unknown[0]}' — use an id from data/source.yml")
         sources = {
-            term.id: marker.render("cite.html", links=cite.links(term.source, marker.path,
-                                                                 marker.lang,
-                                                                 marker.directory_urls))
+            term.id: marker.render("cite.html", links=cite.links(term.source, marker.lang))
             for term in terms if term.source
         }
         return marker.render("glossary-terms.html", terms=terms, sources=sources)

@@ -14,9 +14,8 @@ docs/assets/javascripts/stcb-meetings.js (workspace store) and stcb-templates.js
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
 
-from scripts.handbook import i18n
+from scripts.handbook import i18n, urls
 from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
@@ -42,25 +41,14 @@ def _load(marker: Marker):
 
 
 def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
-    """Relative link from the marker's page to page *to_stem* ("bieu-mau/index",
+    """Link from the marker's page to page *to_stem* ("bieu-mau/index",
     "tra-cuu/van-ban-nguon"), in the page's language."""
-    if hasattr(marker, "href"):
-        # Newer Marker: follows use_directory_urls (".html" links in the offline build).
-        return marker.href(to_stem, anchor)
-    src = PurePosixPath(marker.path).relative_to("docs")
-    here = src.name.removesuffix(".md").removesuffix(".en")
-    depth = len(src.parts) - 1 + (0 if here == "index" else 1)
-    target = to_stem.removesuffix("index")
-    target = target if not target or target.endswith("/") else target + "/"
-    return "../" * depth + target + (f"#{anchor}" if anchor else "")
+    return marker.href(to_stem, anchor)
 
 
 def _file_href(marker: Marker, site_file: str) -> str:
     """Relative link from the marker's page to a file of the built site (a download)."""
-    from scripts.handbook import urls
-
-    return urls.file_href(marker.path, site_file, marker.lang,
-                          getattr(marker, "directory_urls", True))
+    return urls.file_href(marker.path, site_file, marker.lang, marker.directory_urls)
 
 
 def _bi(value, lang):
