@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import zipfile
 
 import pytest
 
 from scripts.handbook import offline_zip
+from scripts.handbook.paths import ROOT
 from scripts.handbook.search_eval import page_key
 from scripts.handbook.search_index import (
+    FULL_INDEX,
     add_folded_fields,
     folded_words,
     language_base,
@@ -51,9 +54,34 @@ def test_folded_fields_are_listed_with_the_boost_of_their_source():
     assert fields["text_folded"] == {"boost": 1.0}
     assert fields["pairs"] == {"boost": 1.0}
     home = index["docs"][0]
-    assert (home["title_folded"], home["text_folded"], home["pairs"]) == \
-        ("so", "bo", "so_tay chi_bo")
+    assert (home["title_folded"], home["text_folded"]) == ("so", "bo")
+    assert "pairs" not in home  # made by the worker when it loads the index
     assert "text_folded" not in index["docs"][2]  # nothing to fold in "cell"
+
+
+WORKER = ROOT / "scripts" / "handbook" / "search_worker.js"
+WORKER_PAIRS = """
+const vm = require("vm"), fs = require("fs");
+const scope = {postMessage() {}, addEventListener() {}, importScripts() {},
+               location: {href: "http://x/"}, console};
+vm.createContext(scope);
+vm.runInContext(fs.readFileSync(process.argv[1], "utf8").replace("})(self);", "})(this);"), scope);
+const docs = JSON.parse(fs.readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(docs.map(d => scope.stcbWordPairs([d.title, d.text]))));
+"""
+
+
+def test_the_worker_makes_the_same_word_pairs_as_the_reference(built_site):
+    # The worker fills in `pairs` on loading; over every document of the real site
+    # (both languages) it must give exactly what word_pairs() gives.
+    docs = []
+    for index in (built_site / "search" / FULL_INDEX, built_site / "en" / "search" / FULL_INDEX):
+        docs += json.loads(index.read_text(encoding="utf-8"))["docs"]
+    docs.append({"title": "Đảng ủy &amp; <b>chi</b> bộ", "text": "<p>Số 05-BB/CB — Ỹ ặ</p>"})
+    done = subprocess.run(["node", "-e", WORKER_PAIRS, str(WORKER)], input=json.dumps(docs),
+                          capture_output=True, text=True, check=True)
+    expected = [word_pairs(d.get("title") or "", d.get("text") or "") for d in docs]
+    assert json.loads(done.stdout) == expected
 
 
 def test_split_by_language_makes_locations_relative_to_the_language_root():

@@ -10,9 +10,12 @@ we rewrite it (overrides/hooks/search_fold.py calls `rewrite`):
   repeats (term frequency counts for ranking). Words without diacritics ("chi")
   are already in `title`/`text`, so an unaccented query scores like the
   accented one instead of counting such words twice.
-* Word pairs. `pairs` holds every adjacent pair of folded words ("chi_bo"), so
-  the worker can rank pages with the typed phrase first (Vietnamese words are
-  often two syllables: "thông báo", "chi bộ").
+* Word pairs. The `pairs` field holds every adjacent pair of folded words
+  ("chi_bo"), so the worker can rank pages with the typed phrase first
+  (Vietnamese words are often two syllables: "thông báo", "chi bộ"). It is listed
+  in `config.fields` here, but filled in by the worker when it loads the index
+  (`wordPairs`, the same as `word_pairs` below): shipped, it was nearly half of
+  the index.
 * The fields are listed in the index's `config.fields`; Material's worker
   indexes every field listed there (its source: `for (const [name, spec] of
   Object.entries(config.fields)) this.field(name, ...)`).
@@ -84,7 +87,6 @@ def add_folded_fields(index: dict) -> dict:
     for doc in index["docs"]:
         extra = {name: folded_words(doc.get(source) or "")
                  for name, source in FOLDED_FIELDS.items()}
-        extra[PAIRS_FIELD] = word_pairs(doc.get("title") or "", doc.get("text") or "")
         for name, value in extra.items():
             if value:
                 doc[name] = value

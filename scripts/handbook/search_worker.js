@@ -10,7 +10,7 @@
  *    page costs none of them. Offline (file://) the page hands us the full
  *    index from search_index.js.
  * 2. Precision. "thông báo" lists first the pages with the typed words next to
- *    each other (the index's `pairs` field holds "thong_bao"), then the pages
+ *    each other (the `pairs` field, made here on loading, holds "thong_bao"), then the pages
  *    with every typed word apart ("interim and final review" for "interim
  *    review"), and only when neither finds anything runs Material's any-word
  *    query. Every word stays a prefix, so half-typed words match; whole words
@@ -52,16 +52,39 @@
     return Promise.resolve(material({ data: message })).then(function () { return reply; });
   }
 
+  // Adjacent folded word pairs of a document ("Bí thư chi bộ" → "bi_thu thu_chi chi_bo"),
+  // never across an HTML tag. Made here on loading rather than shipped in the index,
+  // where they were nearly half its size; the same as word_pairs() in
+  // scripts/handbook/search_index.py (tests/test_search_index.py compares the two).
+  function wordPairs(htmlTexts) {
+    var pairs = [];
+    htmlTexts.forEach(function (html) {
+      String(html || "").split(/<[^>]*>/).forEach(function (chunk) {
+        var words = (chunk.replace(/&[#\w]+;/g, " ").match(/[\p{L}\p{N}_]+/gu) || []).map(fold);
+        for (var i = 0; i + 1 < words.length; i++) pairs.push(words[i] + "_" + words[i + 1]);
+      });
+    });
+    return pairs.join(" ");
+  }
+
+  function withPairs(index) {
+    index.docs.forEach(function (doc) {
+      var pairs = wordPairs([doc.title, doc.text]);
+      if (pairs) doc.pairs = pairs;
+    });
+    return index;
+  }
+
   function fullIndex() {
     var path = setup.config.stcb_index;
-    if (setup.docs.length || !path) return Promise.resolve(setup);
+    if (setup.docs.length || !path) return Promise.resolve(withPairs(setup));
     return fetch(new URL(path, folder()).href)
       .then(function (response) {
         if (!response.ok) throw new Error("search index: HTTP " + response.status);
         return response.json();
       })
       .then(function (index) {
-        return { config: index.config, docs: index.docs, options: setup.options };
+        return withPairs({ config: index.config, docs: index.docs, options: setup.options });
       });
   }
 
@@ -136,6 +159,8 @@
     }
     return next(null);
   }
+
+  scope.stcbWordPairs = wordPairs;  // for tests/test_search_index.py
 
   nativeAdd.call(scope, "message", function (event) {
     var message = event.data;
