@@ -502,3 +502,40 @@ def test_the_import_controls_pass_axe_with_an_error_and_a_question(context, serv
         page.keyboard.press("Tab")
         labels.append(page.evaluate("document.activeElement.textContent"))
     assert labels == ["Thay bằng bản trong tệp", "Giữ cả hai", "Hủy"]
+
+
+def test_data_from_a_newer_version_is_never_overwritten(context, server):
+    stamp = "2027-01-01T00:00:00Z"
+    newer = json.dumps({"version": 2, "current": "mnew1",
+                        "meetings": {"mnew1": {"name": "Từ bản mới", "created": stamp,
+                                               "updated": stamp, "shared": {"place": "Phòng B"},
+                                               "forms": {}, "extra": {"a": 1}}}},
+                       ensure_ascii=False)
+    # 1. Found on load: shown as far as it can be read, never written over.
+    page = context.new_page()
+    page.add_init_script(f"localStorage.setItem('stcb:meetings', {json.dumps(newer)})")
+    page.goto(url(server, MINUTES))
+    assert page.locator(STATUS).inner_text().startswith("Dữ liệu đã lưu do một phiên bản mới hơn")
+    assert field(page, "place").input_value() == "Phòng B"
+    field(page, "place").fill("Phòng C")
+    choose(page, "ok.json", json.dumps(valid_file(), ensure_ascii=False))
+    assert page.locator(ERROR).inner_text().startswith(
+        "Không nhập được: dữ liệu đã lưu do phiên bản mới hơn")
+    page.evaluate("window.stcb.meetings.flush()")
+    assert page.evaluate("localStorage.getItem('stcb:meetings')") == newer
+    page.close()
+
+    # 2. Written by another tab (a newer version) while this page is open.
+    fresh = context.new_page()
+    fresh.goto(f"{server}/in-an/")
+    fresh.evaluate("localStorage.clear()")
+    a = context.new_page()
+    a.goto(url(server, MINUTES))
+    field(a, "place").fill("Phòng A")
+    a.evaluate("window.stcb.meetings.flush()")
+    fresh.evaluate(f"localStorage.setItem('stcb:meetings', {json.dumps(newer)})")
+    a.wait_for_function("document.querySelector('[data-stcb-ws-status]').textContent"
+                        ".startsWith('Dữ liệu đã lưu do một phiên bản mới hơn')")
+    field(a, "chair").fill("Lê Văn Thắng")
+    a.evaluate("window.stcb.meetings.flush()")
+    assert a.evaluate("localStorage.getItem('stcb:meetings')") == newer

@@ -185,9 +185,10 @@
     if (timer) { clearTimeout(timer); timer = null; }
     if (!state || readOnly) return false;
     var base = latest();
+    // A newer version of the site wrote meanwhile (another tab): never overwrite it.
+    if (readOnly) { setStatus("newer"); return false; }
     var next = base ? keepCurrent(replay(base, pending), state.current) : state;
     var ok = store ? store.set(KEY, next) : false;
-    if (readOnly) { setStatus("newer"); return false; }
     state = next;
     if (ok) {
       var at = Date.now();

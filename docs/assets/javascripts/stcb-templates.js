@@ -969,7 +969,11 @@
     M.onChange(function (event) {
       if (event.type === "status") { self.showStatus(); return; }
       self.fillSelect();
-      if (event.reason === "external") self.say(self.ui["ws-external"]);
+      if (event.reason === "external") {
+        // Data from a newer version of the site outweighs the news of the change.
+        if (M.readOnly()) self.showStatus();
+        else self.say(self.ui["ws-external"]);
+      }
     });
     var file = this.root.querySelector("[data-stcb-io-file]");
     if (file) {
