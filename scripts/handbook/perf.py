@@ -9,6 +9,8 @@ wire. Writes build/perf.json and prints:
 - search on first use (the worker, lunr and the index load on the first query);
 - a template page (the minutes), and the Word download on first use: the docx
   library and stcb-docx.js load on the click, never with the page;
+- moving meetings: check, import (with the write to localStorage) and export of a
+  file of 30 meetings with ≈100 KB of text each, close to the 5 MB import limit;
 - search index size per language (raw and gzip);
 - download sizes: the offline ZIP, any PDF in SITE/downloads/ and the blank Word
   templates in SITE/downloads/bieu-mau/;
@@ -72,6 +74,46 @@ def cold_load(browser, url: str, query: str | None = None, docx: bool = False) -
         result["docx_on_first_use"] = _tally(requests[before:])
     context.close()
     return result
+
+
+# Moving meetings: a file of IO_MEETINGS meetings with ≈100 KB of text each (near the
+# 5 MB import limit), checked, imported (written to localStorage) and exported again.
+IO_MEETINGS = 30
+_IO = """(count) => {
+  const M = window.stcb.meetings;
+  const big = "Đồng chí Bí thư báo cáo kết quả thực hiện nghị quyết tháng 10. ".repeat(1600);
+  const stamp = new Date().toISOString();
+  const data = {format: M.FORMAT, version: M.VERSION, exported: stamp, meetings: []};
+  for (let i = 0; i < count; i++) {
+    data.meetings.push({id: "mperf" + i, name: "Họp " + i, created: stamp, updated: stamp,
+                        shared: {place: "Phòng họp A1"},
+                        forms: {"bien-ban-sinh-hoat-chi-bo": {item_report: big}}});
+  }
+  const text = JSON.stringify(data);
+  let t = performance.now();
+  const parsed = M.parseImport(text);
+  const check = performance.now() - t;
+  t = performance.now();
+  const applied = M.applyImport(parsed.data, "replace");
+  const apply = performance.now() - t;
+  t = performance.now();
+  const out = JSON.stringify(M.exportData([]), null, 2);
+  const exported = performance.now() - t;
+  return {meetings: count, file_bytes: new Blob([text]).size, saved: applied.ok && applied.saved,
+          check_ms: Math.round(check), import_and_save_ms: Math.round(apply),
+          export_ms: Math.round(exported), export_bytes: new Blob([out]).size};
+}"""
+
+
+def meetings_io(browser, url: str) -> dict:
+    """Time the check, import and export of a large meetings file in a fresh page."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        return page.evaluate(_IO, IO_MEETINGS)
+    finally:
+        context.close()
 
 
 def _tally(requests: list) -> dict:
@@ -204,6 +246,7 @@ def measure(site: Path) -> dict:
                          for path in ranked[-CANDIDATES:]}
                 heavy = max(loads, key=lambda path: loads[path]["bytes"])
                 pages["heaviest"] = {"path": f"/{heavy}", **loads[heavy]}
+                io = meetings_io(browser, f"{base}/{TEMPLATE_PAGE}")
             with nginx.run(bare_site) as base:
                 bare = {"path": "/", **cold_load(browser, base + "/")}
         finally:
@@ -215,6 +258,7 @@ def measure(site: Path) -> dict:
         "site": str(site),
         "pages": pages,
         "search_index": index_sizes(site),
+        "meetings_io": io,
         "downloads": downloads,
         "bare_material_home": bare,
         "ratio_to_bare_material": {
@@ -251,6 +295,12 @@ def report(result: dict) -> list[str]:
             s = page["docx_on_first_use"]
             lines.append(f"{'':9} first Word download (loaded on the click, not with the page): "
                          f"{_kb(s['bytes'])} in {s['requests']} requests")
+    io = result["meetings_io"]
+    size = io["file_bytes"] / KB / KB
+    lines.append(f"meetings file of {io['meetings']} meetings, {size:.2f} MB: "
+                 f"check {io['check_ms']} ms, import and save {io['import_and_save_ms']} ms"
+                 f"{'' if io['saved'] else ' (NOT saved)'}, export {io['export_ms']} ms "
+                 f"({io['export_bytes'] / KB / KB:.2f} MB)")
     bare = result["bare_material_home"]
     ratio = result["ratio_to_bare_material"]
     lines.append(f"bare Material home: {_kb(bare['bytes'])} in {bare['requests']} requests; "

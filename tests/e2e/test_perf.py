@@ -39,6 +39,14 @@ def test_the_word_scripts_are_not_part_of_a_form_pages_first_load(browser, built
     assert 0 < lazy[perf.DOCX_SCRIPTS[0]] < raw / 2  # the library came gzipped
 
 
+def test_a_large_meetings_file_is_checked_imported_and_exported(browser, server):
+    result = perf.meetings_io(browser, f"{server}/{perf.TEMPLATE_PAGE}")
+    assert result["saved"] is True and result["meetings"] == perf.IO_MEETINGS
+    assert 3 * 1024 * 1024 < result["file_bytes"] < 5 * 1024 * 1024  # under the import limit
+    assert result["export_bytes"] >= result["file_bytes"]  # every meeting came back out
+    assert min(result["check_ms"], result["import_and_save_ms"], result["export_ms"]) >= 0
+
+
 def test_index_sizes_and_pages(built_site):
     sizes = perf.index_sizes(built_site)
     assert set(sizes) == {"vi", "en"}
