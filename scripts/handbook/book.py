@@ -38,10 +38,10 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
+from scripts.handbook.browser import local_page
 from scripts.handbook.i18n import translator
 from scripts.handbook.paths import DEFAULT_LANG, DOCS, LANGS, ROOT
-from scripts.handbook.pdf import page_count, serve
+from scripts.handbook.pdf import page_count
 from scripts.handbook.urls import page_url, stem
 
 BOOK_PDF = "downloads/so-tay-bi-thu-chi-bo-{lang}.pdf"
@@ -322,8 +322,6 @@ def _start_pages(pdf: Path, count: int) -> list[int]:
 
 def write_books(site_dir: Path, langs=LANGS) -> int:
     """Print the book in each language into SITE/downloads/; 1 if a checklist overflows."""
-    from playwright.sync_api import sync_playwright
-
     config = _config()
     books = []
     for lang in langs:
@@ -334,58 +332,43 @@ def write_books(site_dir: Path, langs=LANGS) -> int:
         books.append(book)
 
     status = 0
-    with serve(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context()
-            documents: dict[str, str] = {}
+    with local_page(site_dir) as (page, base):
+        # The book itself is no file of the site: the page is handed it at its URL.
+        documents: dict[str, str] = {}
+        page.route(f"{base}/__book-*", lambda route: route.fulfill(
+            status=200, body=documents[route.request.url],
+            content_type="text/html; charset=utf-8"))
+        page.emulate_media(media="print")
 
-            def route(route):
-                url = route.request.url
-                if url in documents:
-                    route.fulfill(status=200, body=documents[url],
-                                  content_type="text/html; charset=utf-8")
-                elif url.startswith((base, "data:", "blob:")):
-                    route.continue_()
-                else:
-                    route.abort()  # nothing from another host
+        def print_book(book: Book, marks: bool, out: Path) -> None:
+            url = f"{base}/__book-{book.lang}.html"
+            documents[url] = render(book, _stylesheets(site_dir, book), marks)
+            page.goto(url, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            # The first print is only read back for its page breaks: no
+            # bookmarks and no tags, which take time and do not move a line.
+            page.pdf(path=str(out), format="A4", print_background=True,
+                     prefer_css_page_size=True, outline=not marks, tagged=not marks)
 
-            context.route("**/*", route)
-            page = context.new_page()
-            page.emulate_media(media="print")
-
-            def print_book(book: Book, marks: bool, out: Path) -> None:
-                url = f"{base}/__book-{book.lang}.html"
-                documents[url] = render(book, _stylesheets(site_dir, book), marks)
-                page.goto(url, wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                out.parent.mkdir(parents=True, exist_ok=True)
-                # The first print is only read back for its page breaks: no
-                # bookmarks and no tags, which take time and do not move a line.
-                page.pdf(path=str(out), format="A4", print_background=True,
-                         prefer_css_page_size=True, outline=not marks, tagged=not marks)
-
-            for book in books:
-                started = time.monotonic()
-                out = site_dir / BOOK_PDF.format(lang=book.lang)
-                print_book(book, True, out)
-                for chapter, start in zip(book.chapters, _start_pages(out, len(book.chapters)),
-                                          strict=True):
-                    chapter.page = start
-                print_book(book, False, out)
-                pages = page_count(out)
-                ends = [c.page for c in book.chapters[1:]] + [pages + 1]
-                for chapter, end in zip(book.chapters, ends, strict=True):
-                    if chapter.one_page and end - chapter.page != 1:
-                        print(f"{out.relative_to(site_dir)}: the checklist “{chapter.title}” "
-                              f"takes {end - chapter.page} pages — shorten it in "
-                              "data/checklists.yml so that it fits on one A4 page")
-                        status = 1
-                size = out.stat().st_size
-                print(f"{out.relative_to(site_dir).as_posix()}: {pages} pages, "
-                      f"{len(book.chapters)} chapters, {size / 1024:.0f} KB, "
-                      f"{time.monotonic() - started:.1f} s")
-        finally:
-            browser.close()
+        for book in books:
+            started = time.monotonic()
+            out = site_dir / BOOK_PDF.format(lang=book.lang)
+            print_book(book, True, out)
+            for chapter, start in zip(book.chapters, _start_pages(out, len(book.chapters)),
+                                      strict=True):
+                chapter.page = start
+            print_book(book, False, out)
+            pages = page_count(out)
+            ends = [c.page for c in book.chapters[1:]] + [pages + 1]
+            for chapter, end in zip(book.chapters, ends, strict=True):
+                if chapter.one_page and end - chapter.page != 1:
+                    print(f"{out.relative_to(site_dir)}: the checklist “{chapter.title}” "
+                          f"takes {end - chapter.page} pages — shorten it in "
+                          "data/checklists.yml so that it fits on one A4 page")
+                    status = 1
+            size = out.stat().st_size
+            print(f"{out.relative_to(site_dir).as_posix()}: {pages} pages, "
+                  f"{len(book.chapters)} chapters, {size / 1024:.0f} KB, "
+                  f"{time.monotonic() - started:.1f} s")
     return status

@@ -19,13 +19,15 @@ from scripts.handbook.browser import local_page, open_built
 # Where the files go, under the site (the template pages link here).
 FOLDER = "downloads/bieu-mau"
 
-# Loads the Word scripts as the button does, builds the blank copy, returns base64.
-_BUILD_BLANK = """async () => {
+# Loads the Word scripts as the button does and builds the page's blank copy, or a
+# copy filled with *values* by the page's own printDocument; returns base64.
+_BUILD = """async (values) => {
   const root = document.querySelector('[data-stcb-form-root]');
   const def = JSON.parse(root.querySelector('[data-stcb-definition]').textContent);
-  const blank = root.querySelector('[data-stcb-blank] [data-stcb-doc]');
+  let doc = root.querySelector('[data-stcb-blank] [data-stcb-doc]');
+  if (values) doc = window.stcb.templates.printDocument(doc.cloneNode(true), values, def.dates);
   const api = await window.stcb.templates.loadDocx();
-  const blob = await api.build(blank, {layout: def.docx.layout, title: def.docx.title});
+  const blob = await api.build(doc, {layout: def.docx.layout, title: def.docx.title});
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
@@ -33,6 +35,11 @@ _BUILD_BLANK = """async () => {
   }
   return btoa(text);
 }"""
+
+
+def build_in_page(page, values: dict | None = None) -> bytes:
+    """The .docx of the template page open in *page*: blank, or filled with *values*."""
+    return base64.b64decode(page.evaluate(_BUILD, values))
 
 
 def write_blank_files(site_dir: Path) -> list[Path]:
@@ -45,7 +52,7 @@ def write_blank_files(site_dir: Path) -> list[Path]:
         page.on("pageerror", lambda error: errors.append(str(error)))
         for template_id in load_templates():
             open_built(page, base, f"bieu-mau/{template_id}/")
-            data = base64.b64decode(page.evaluate(_BUILD_BLANK))
+            data = build_in_page(page)
             if errors:
                 raise RuntimeError(f"bieu-mau/{template_id}/: {errors[0]}")
             out = site_dir / FOLDER / f"{template_id}.docx"

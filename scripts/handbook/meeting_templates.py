@@ -497,15 +497,18 @@ def reference_problems(template: Template, meeting: Meeting) -> list[Problem]:
 # Where the generated stylesheet lives, relative to docs/ (see overrides/hooks/doc_layout.py).
 CSS_PATH = "assets/stylesheets/stcb-doc-layout.css"
 
+# Paper sizes in mm (width, height), for the print stylesheet and for Word.
+PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
+
+
 def layout_css(layout: Layout) -> str:
     """The print stylesheet for documents, from data/layout.yml alone."""
     v = layout.v
     font = f"'{v('font-family')}', {v('font-fallback')}"
-    widths = {"A4": "210mm", "A5": "148mm"}
-    if v("page-size") not in widths:
-        raise ValueError(f"page-size must be one of {', '.join(widths)}")
+    if v("page-size") not in PAPER_MM:
+        raise ValueError(f"page-size must be one of {', '.join(PAPER_MM)}")
     props = {
-        "font": font, "page-width": widths[v("page-size")],
+        "font": font, "page-width": f"{PAPER_MM[v('page-size')][0]}mm",
         "margin-top": v("margin-top"), "margin-right": v("margin-right"),
         "margin-bottom": v("margin-bottom"), "margin-left": v("margin-left"),
         "party-size": v("party-heading-size"), "party-weight": v("party-heading-weight"),
@@ -564,8 +567,6 @@ def layout_css(layout: Layout) -> str:
 
 # Word documents ------------------------------------------------------------------------
 
-# Paper sizes in mm (width, height); CSS names them, Word needs the numbers.
-PAPER_MM = {"A4": (210, 297), "A5": (148, 210)}
 # Unit conversions for Word: twips (1/20 pt), half-points (font sizes), eighths of a
 # point (borders). CSS px are 0.75 pt.
 _TO_PT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}

@@ -13,12 +13,10 @@ built here; the whole-book PDF can reuse `print_pages`.
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from scripts.handbook import localserver
 from scripts.handbook.browser import local_page, open_built
 
 # The checklist booklets: (page of the site, file written under the site).
@@ -26,13 +24,6 @@ CHECKLIST_BOOKLETS = [
     ("checklist/tat-ca/", "downloads/checklist-vi.pdf"),
     ("en/checklist/tat-ca/", "downloads/checklist-en.pdf"),
 ]
-
-
-@contextlib.contextmanager
-def serve(site_dir: Path) -> Iterator[str]:
-    """Serve *site_dir* on 127.0.0.1 and yield its base URL (no trailing /)."""
-    with localserver.serve(site_dir) as root:
-        yield root.rstrip("/")
 
 
 def print_pages(site_dir: Path, jobs: Sequence[tuple[str, Path]]) -> list[Path]:

@@ -322,36 +322,19 @@ def test_a_failed_load_is_announced_in_the_page_language_and_can_be_retried(
 
 # The shared details and one field of each template's own, printed by the page's own
 # printDocument and built by the same stcb.docx.build the button uses.
-_BUILD_FILLED = """async (own) => {
-  const root = document.querySelector('[data-stcb-form-root]');
-  const def = JSON.parse(root.querySelector('[data-stcb-definition]').textContent);
-  const values = Object.assign({superior_body: 'Đảng bộ Phường Bến Thành',
-                                cell_name: 'Chi bộ Khu phố 3', locality: 'Quận 1',
-                                meeting_date: '2026-11-05'}, own);
-  const blank = root.querySelector('[data-stcb-blank] [data-stcb-doc]').cloneNode(true);
-  const filled = window.stcb.templates.printDocument(blank, values, def.dates);
-  const api = await window.stcb.templates.loadDocx();
-  const blob = await api.build(filled, {layout: def.docx.layout, title: def.docx.title});
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let text = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(text);
-}"""
+SHARED = {"superior_body": "Đảng bộ Phường Bến Thành", "cell_name": "Chi bộ Khu phố 3",
+          "locality": "Quận 1", "meeting_date": "2026-11-05"}
 
 
 @pytest.mark.parametrize("template_id", list(TEMPLATES))
 def test_every_template_builds_a_filled_word_file(watched, server, tmp_path, template_id):
-    import base64
-
     from tests.e2e.test_templates import OWN_FIELD
 
     name, value = OWN_FIELD[template_id]
     page = watched.page
     page.goto(url(server, template_id))
     target = tmp_path / f"{template_id}.docx"
-    target.write_bytes(base64.b64decode(page.evaluate(_BUILD_FILLED, {name: value})))
+    target.write_bytes(docx_files.build_in_page(page, {**SHARED, name: value}))
     document = open_docx(target)
     superior, party, number, place_date = header_cells(document)
     assert superior.split("\n") == ["ĐẢNG BỘ PHƯỜNG BẾN THÀNH", "CHI BỘ KHU PHỐ 3", "*"]

@@ -401,7 +401,7 @@
     this.root.addEventListener("click", function (e) { self.onAction(e); });
     M.onChange(function (event) {
       if (event.type === "switch" && event.reason === "external") {
-        self.sync();
+        self.load(true);
       } else if (event.type === "switch") {
         self.load();
         self.clearErrors();
@@ -413,58 +413,37 @@
     this.load();
   };
 
-  /* Put the current meeting's values into the form. */
-  Form.prototype.load = function () {
+  /* Put the current meeting's values into the form. keepActive: news from another
+   * tab; leave alone the control (or group of rows) being edited here — its value is
+   * this tab's — and the groups that already show the right rows. */
+  Form.prototype.load = function (keepActive) {
     var self = this;
     var values = this.values();
+    var active = keepActive ? document.activeElement : null;
     all(this.form, "[data-stcb-input]").forEach(function (el) {
+      if (el === active) return;
       var value = values[el.getAttribute("data-stcb-input")];
+      var text = typeof value === "string" ? value : "";
       if (el.type === "checkbox") el.checked = value === true;
-      else el.value = typeof value === "string" ? value : "";
+      else if (el.value !== text) el.value = text;
     });
     all(this.form, "[data-stcb-rows]").forEach(function (group) {
+      if (active && group.contains(active)) return;
       var id = group.getAttribute("data-stcb-rows");
-      var list = group.querySelector("[data-stcb-row-list]");
-      while (list.firstChild) list.removeChild(list.firstChild);
       var rows = values[id];
       if (!Array.isArray(rows)) {
         rows = [];
         for (var i = 0; i < self.fields[id].min_rows; i++) rows.push({});
       }
-      rows.forEach(function (row) { self.addRow(group, row, false); });
-      self.renumber(group);
-    });
-    this.updateComputed(values);
-    this.refreshDocument();
-  };
-
-  /* Another tab changed the meetings: show the new values, but leave alone the
-   * control (or group of rows) being edited here — its value is this tab's. */
-  Form.prototype.sync = function () {
-    var self = this;
-    var values = this.values();
-    var active = document.activeElement;
-    all(this.form, "[data-stcb-input]").forEach(function (el) {
-      if (el === active) return;
-      var value = values[el.getAttribute("data-stcb-input")];
-      if (el.type === "checkbox") el.checked = value === true;
-      else if (el.value !== (typeof value === "string" ? value : "")) {
-        el.value = typeof value === "string" ? value : "";
-      }
-    });
-    all(this.form, "[data-stcb-rows]").forEach(function (group) {
-      if (group.contains(active)) return;
-      var id = group.getAttribute("data-stcb-rows");
-      var rows = Array.isArray(values[id]) ? values[id] : [];
-      if (JSON.stringify(self.collectRows(group)) === JSON.stringify(rows)) return;
+      if (keepActive && JSON.stringify(self.collectRows(group)) === JSON.stringify(rows)) return;
       var list = group.querySelector("[data-stcb-row-list]");
       while (list.firstChild) list.removeChild(list.firstChild);
       rows.forEach(function (row) { self.addRow(group, row, false); });
       self.renumber(group);
     });
     this.updateComputed(values);
-    if (this.validated) this.showErrors(validate(this.def, values), false);
-    if (this.review && !this.review.hidden) this.buildSummary();
+    if (keepActive && this.validated) this.showErrors(validate(this.def, values), false);
+    if (keepActive && this.review && !this.review.hidden) this.buildSummary();
     this.refreshDocument();
   };
 
