@@ -136,6 +136,12 @@ def run_axe(page) -> list[dict]:
     # (target-size and contrast depend on it, and CI machines can be slow).
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))")
+    # A colour transition still running (Material's buttons fade on hover, and a
+    # scroll moves what is under the mouse) would be measured half-way.
+    # (Only finite ones: an endless animation would never settle.)
+    page.evaluate("""Promise.all(document.getAnimations()
+        .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime))
+        .map(a => a.finished.catch(() => null)))""")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {runOnly: {type: 'tag', values:
