@@ -109,6 +109,42 @@ def test_links_to_a_checklist_page(src, directory_urls, href):
     assert out == f'<a href="{href}#buoc-1">x</a>'
 
 
+@pytest.mark.parametrize(("src", "dest_uri", "directory_urls", "href"), [
+    ("index.md", "index.html", True, "downloads/checklist-vi.pdf"),
+    ("checklist/tat-ca.md", "checklist/tat-ca/index.html", True,
+     "../../downloads/checklist-vi.pdf"),
+    ("checklist/tat-ca.md", "checklist/tat-ca.html", False, "../downloads/checklist-vi.pdf"),
+    # mkdocs-static-i18n builds an English page under en/.
+    ("checklist/tat-ca.en.md", "en/checklist/tat-ca/index.html", True,
+     "../../../downloads/checklist-vi.pdf"),
+    ("checklist/tat-ca.en.md", "en/checklist/tat-ca.html", False,
+     "../../downloads/checklist-vi.pdf"),
+])
+def test_links_to_a_download(src, dest_uri, directory_urls, href):
+    # Downloads are made after MkDocs builds; pages name them from the site root and
+    # the page_links hook makes the link relative to the page, .html or directory URL.
+    from mkdocs.structure.files import File, Files
+
+    file = File(src, "docs", "site", directory_urls, dest_uri=dest_uri)
+    page = SimpleNamespace(file=file)
+    html = f'<a href="{urls.file_ref("downloads/checklist-vi.pdf")}" download>x</a>'
+    out = _page_links_hook().on_page_content(html, page, None, Files([file]))
+    assert out == f'<a href="{href}" download>x</a>'
+
+
+@pytest.mark.parametrize("ref", ["stcb-file:checklist-vi.pdf", "stcb-file:downloads/"])
+def test_a_download_link_outside_downloads_stops_the_build(ref):
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File, Files
+
+    file = File("in-an/index.md", "docs", "site", True)
+    page = SimpleNamespace(file=file)
+    with pytest.raises(PluginError, match=(
+            rf'docs/in-an/index.md: href="{ref}" must name a file under downloads/, '
+            "e.g. stcb-file:downloads/checklist-vi.pdf")):
+        _page_links_hook().on_page_content(f'<a href="{ref}">', page, None, Files([file]))
+
+
 def test_a_link_to_a_missing_page_stops_the_build():
     from mkdocs.exceptions import PluginError
     from mkdocs.structure.files import File, Files

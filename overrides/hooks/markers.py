@@ -16,7 +16,6 @@ def on_page_markdown(markdown, page, config, files):
         markdown, assets = expand(
             markdown, src_path=f"docs/{page.file.src_uri}", lang=lang, env=env,
             front_matter_lines=_front_matter_lines(page),
-            directory_urls=config.use_directory_urls,
         )
     except MarkerError as error:
         raise PluginError(str(error)) from None

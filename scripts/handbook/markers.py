@@ -36,8 +36,6 @@ class Marker:
     env: Environment
     path: str
     line: int
-    # False in the offline build (Material's offline plugin): links end in .html.
-    directory_urls: bool = True
     assets: set[str] = field(default_factory=set)
 
     def href(self, to_stem: str, anchor: str = "") -> str:
@@ -87,7 +85,7 @@ def find(markdown: str, front_matter_lines: int = 0):
 
 
 def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
-           front_matter_lines: int = 0, directory_urls: bool = True) -> tuple[str, set[str]]:
+           front_matter_lines: int = 0) -> tuple[str, set[str]]:
     """Return the Markdown with every marker rendered, and the assets they need."""
     load_components()
     assets: set[str] = set()
@@ -101,7 +99,7 @@ def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
             known = ", ".join(sorted(RENDERERS)) or "none"
             raise MarkerError(src_path, number, f"unknown marker kind '{kind}' — "
                               f"use one of: {known}")
-        marker = Marker(kind, args, lang, env, src_path, number, directory_urls)
+        marker = Marker(kind, args, lang, env, src_path, number)
         html = RENDERERS[kind](marker)
         assets |= marker.assets
         index = number - 1 - front_matter_lines

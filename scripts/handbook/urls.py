@@ -3,7 +3,8 @@
 MkDocs rewrites links in Markdown, but not in raw HTML from markers. Links to
 pages are written as `stcb-page:` references (page_ref) and resolved by the
 page_links hook with MkDocs' own URLs; links to generated files that are not
-pages (downloads) are computed here (file_href). Both are relative (they work
+pages (downloads) are written as `stcb-file:` references (file_ref) and made
+relative by the same hook. Both end up relative (they work
 from any host and from file://) and follow `use_directory_urls`: the served site
 uses directory URLs ("a/b/"), the offline build (Material's offline plugin)
 uses files ("a/b.html").
@@ -13,8 +14,6 @@ suffix: "index", "checklist/index", "tra-cuu/van-ban-nguon".
 """
 
 from __future__ import annotations
-
-import posixpath
 
 from scripts.handbook.paths import DEFAULT_LANG, LANGS
 
@@ -47,10 +46,8 @@ def page_ref(to_stem: str, anchor: str = "") -> str:
     return f"stcb-page:{to_stem}.md" + (f"#{anchor}" if anchor else "")
 
 
-def file_href(from_src_path: str, site_file: str, lang: str,
-              directory_urls: bool = True) -> str:
-    """Relative link from the page built from *from_src_path* to a file of the site
-    that is not a page, the same for both languages ("downloads/bieu-mau/x.docx")."""
-    here = page_url(stem(from_src_path), lang, directory_urls)
-    here_dir = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    return posixpath.relpath(site_file, here_dir or ".")
+def file_ref(site_file: str) -> str:
+    """A link to a file of the built site that is not a page ("downloads/bieu-mau/x.docx")
+    for component HTML: `stcb-file:PATH`, the same in both languages.
+    overrides/hooks/page_links.py makes it relative to the page."""
+    return f"stcb-file:{site_file}"

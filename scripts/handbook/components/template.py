@@ -46,9 +46,9 @@ def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
     return marker.href(to_stem, anchor)
 
 
-def _file_href(marker: Marker, site_file: str) -> str:
-    """Relative link from the marker's page to a file of the built site (a download)."""
-    return urls.file_href(marker.path, site_file, marker.lang, marker.directory_urls)
+def _file_href(site_file: str) -> str:
+    """Link to a file of the built site (a download); made relative by the page_links hook."""
+    return urls.file_ref(site_file)
 
 
 def _bi(value, lang):
@@ -248,7 +248,7 @@ def render_template(marker: Marker) -> str:
         sources=[{"id": s, "href": _href(marker, "tra-cuu/van-ban-nguon", s)}
                  for s in template.source],
         layout_href=_href(marker, "bieu-mau/index", "trinh-bay"),
-        blank_docx_href=_file_href(marker, BLANK_DOCX.format(id=template.id)),
+        blank_docx_href=_file_href(BLANK_DOCX.format(id=template.id)),
         title=getattr(template.title, lang),
     )
 
@@ -267,7 +267,7 @@ def render_list(marker: Marker) -> str:
     templates, _, _ = _load(marker)
     return _render(marker, "template-list.html",
                    templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}"),
-                               "docx": _file_href(marker, BLANK_DOCX.format(id=t.id))}
+                               "docx": _file_href(BLANK_DOCX.format(id=t.id))}
                               for t in templates.values()])
 
 
