@@ -185,6 +185,35 @@ def test_offline_package_is_small_and_self_contained(tmp_path, built_site):
     assert 'src="assets/javascripts/vendor/iframe-worker/shim.js"' in home
 
 
+def test_offline_package_carries_the_small_downloads(tmp_path, capsys):
+    from scripts.handbook.paths import ROOT
+
+    site = tmp_path / "site"
+    (site / "bieu-mau").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="downloads/checklist-vi.pdf">')
+    (site / "bieu-mau" / "index.html").write_text(
+        '<a href="../downloads/bieu-mau/nghi-quyet-chi-bo.docx">'
+        '<a href="../downloads/so-tay-bi-thu-chi-bo-vi.pdf">')
+    # Linked but not made yet: the ZIP is refused, naming the file and the commands.
+    assert offline_zip.main(site, tmp_path / "offline", ROOT / "mkdocs.yml") == 2
+    out = capsys.readouterr().out
+    assert f"{site}/downloads/bieu-mau/nghi-quyet-chi-bo.docx is missing (2 packed" in out
+    assert "python -m scripts.handbook docx SITE" in out
+    assert not (site / "downloads" / offline_zip.ZIP_NAME).exists()
+    # Made: both are in the package (the book PDF, not packed, is not needed).
+    (site / "downloads" / "bieu-mau").mkdir(parents=True)
+    (site / "downloads" / "bieu-mau" / "nghi-quyet-chi-bo.docx").write_bytes(b"docx")
+    (site / "downloads" / "checklist-vi.pdf").write_bytes(b"%PDF")
+    assert offline_zip.main(site, tmp_path / "offline", ROOT / "mkdocs.yml") == 0
+    archive = zipfile.ZipFile(site / "downloads" / offline_zip.ZIP_NAME)
+    folder = offline_zip.FOLDER + "/"
+    assert archive.read(folder + "downloads/bieu-mau/nghi-quyet-chi-bo.docx") == b"docx"
+    assert archive.read(folder + "downloads/checklist-vi.pdf") == b"%PDF"
+    names = archive.namelist()
+    assert not [n for n in names if n.endswith(".zip") or "so-tay-bi-thu-chi-bo-vi.pdf" in n]
+    assert names[0] == folder + "DOC-TRUOC-README.txt" and names[1:] == sorted(names[1:])
+
+
 # The stylesheet bundle ----------------------------------------------------------
 
 def test_css_bundle_joins_extra_css_and_relinks_pages(tmp_path):

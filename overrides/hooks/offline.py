@@ -6,14 +6,16 @@ under file://, where browsers refuse Web Workers. We replace that URL with our
 vendored copy (scripts/handbook/vendor.py), so the offline site loads nothing
 from the network. The served site does not load the shim at all.
 
-The offline copy also points its download links (to the ZIP, which it does not
-contain) at the website, where the newest ZIP is.
+The offline copy carries the small downloads (scripts/handbook/offline_zip.py,
+PACKED); its other download links (the ZIP itself, the whole-book PDFs) point at
+the website, where the newest files are.
 """
 
 import re
 
 from mkdocs.plugins import event_priority
 
+from scripts.handbook.offline_zip import packed
 from scripts.handbook.site_config import offline_enabled
 
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
@@ -28,11 +30,18 @@ def on_config(config):
     return config
 
 
-_DOWNLOAD = re.compile(r'href="(?:\.\./|\./)*downloads/')
+_DOWNLOAD = re.compile(r'href="(?:\.\./|\./)*downloads/([^"]*)"')
 
 
 def on_post_page(output, page, config):
     if not offline_enabled(config):
         return output
-    return _DOWNLOAD.sub(f'href="{config.site_url.rstrip("/")}/downloads/', output)
+    website = config.site_url.rstrip("/")
+
+    def relink(match):
+        if packed("downloads/" + match.group(1)):
+            return match.group(0)  # in the package: the relative link stays
+        return f'href="{website}/downloads/{match.group(1)}"'
+
+    return _DOWNLOAD.sub(relink, output)
 

@@ -7,11 +7,17 @@ loads (source maps, lunr languages the site does not use, the JSON search
 indexes that only a web server reads), and zips it into
 site/downloads/so-tay-bi-thu-chi-bo-offline.zip under one folder,
 so-tay-bi-thu-chi-bo/, with a short bilingual read-me (DOC-TRUOC-README.txt).
+
+The small downloads a reader needs at a meeting, the blank Word templates and
+the checklist PDFs (PACKED), are copied in from the built site/downloads/, so
+they open offline too; the whole-book PDFs (2.6 MB each) and the ZIP itself are
+left on the website (overrides/hooks/offline.py points those links there).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -23,6 +29,9 @@ ZIP_NAME = "so-tay-bi-thu-chi-bo-offline.zip"
 FOLDER = "so-tay-bi-thu-chi-bo"
 OFFLINE_SITE = ROOT / "site-offline"
 LIMIT = 3 * 1024 * 1024  # the budget: 3 MB
+# Downloads copied into the package (prefixes of site paths); made by `make build`
+# (`pdf checklists`, `docx`) before the ZIP.
+PACKED = ("downloads/bieu-mau/", "downloads/checklist-")
 # lunr files the worker loads: stemmer support and the non-English languages we
 # index (one language per index, so no lunr.multi).
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js"}
@@ -33,6 +42,8 @@ Sổ tay Bí thư chi bộ — bản ngoại tuyến
 Mở tệp index.html trong thư mục này bằng trình duyệt (nhấp đúp). Cần giữ
 nguyên cả thư mục: index.html dùng các tệp trong assets/, search/, en/...
 Bản tiếng Anh: en/index.html.
+Biểu mẫu trống dạng Word: thư mục downloads/bieu-mau/; checklist để in (PDF):
+downloads/checklist-vi.pdf.
 
 Handbook for Party Cell Secretaries — offline copy
 ==================================================
@@ -40,6 +51,8 @@ Handbook for Party Cell Secretaries — offline copy
 Open index.html in this folder with a web browser (double-click it). Keep the
 whole folder together: index.html uses the files in assets/, search/, en/...
 The English version starts at en/index.html.
+Blank templates as Word files: the downloads/bieu-mau/ folder; the checklists
+to print (PDF): downloads/checklist-en.pdf.
 """
 
 
@@ -78,8 +91,34 @@ def files(site: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def write_zip(site: Path, target: Path) -> int:
-    """Zip *site* into *target* (reproducibly: sorted entries, fixed dates)."""
+def packed(rel: str) -> bool:
+    """Is this site path a download the package carries?"""
+    return rel.startswith(PACKED)
+
+
+def packed_files(site: Path) -> list[tuple[Path, str]]:
+    downloads = site / "downloads"
+    return [(path, rel) for path in sorted(downloads.rglob("*")) if path.is_file()
+            and packed(rel := path.relative_to(site).as_posix())]
+
+
+def missing_downloads(site: Path) -> list[str]:
+    """Packed downloads the pages link to but site/downloads/ lacks."""
+    have = {rel for _, rel in packed_files(site)}
+    linked = set()
+    for html in site.rglob("*.html"):
+        for href in _DOWNLOAD_HREF.findall(html.read_text(encoding="utf-8")):
+            if packed(rel := "downloads/" + href):
+                linked.add(rel)
+    return sorted(linked - have)
+
+
+_DOWNLOAD_HREF = re.compile(r'href="(?:\.\./|\./)*downloads/([^"#?]+)"')
+
+
+def write_zip(site: Path, target: Path, extra: list[tuple[Path, str]] = ()) -> int:
+    """Zip *site* and the *extra* files into *target* (reproducibly: sorted
+    entries, fixed dates)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".tmp")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -90,7 +129,7 @@ def write_zip(site: Path, target: Path) -> int:
             archive.writestr(info, data, compresslevel=9)
 
         add("DOC-TRUOC-README.txt", README.encode("utf-8"))
-        for path, rel in files(site):
+        for path, rel in sorted([*files(site), *extra], key=lambda item: item[1]):
             add(rel, path.read_bytes())
     tmp.replace(target)
     return target.stat().st_size
@@ -101,9 +140,15 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
     if not (site / "index.html").exists():
         print(f"{site}/index.html is missing — build the site first (make build)")
         return 2
+    missing = missing_downloads(site)
+    if missing:
+        print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
+              "make them first: python -m scripts.handbook pdf checklists SITE and "
+              "python -m scripts.handbook docx SITE (make build runs both before the ZIP)")
+        return 2
     build(offline_site, config)
     target = site / "downloads" / ZIP_NAME
-    size = write_zip(offline_site, target)
+    size = write_zip(offline_site, target, packed_files(site))
     print(f"{target.relative_to(site.parent) if site.parent in target.parents else target}: "
           f"{size / 1024 / 1024:.2f} MB from {offline_site.name}/")
     if size > LIMIT:

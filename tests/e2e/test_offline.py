@@ -114,3 +114,27 @@ def test_the_word_download_works_from_file(offline, package, tmp_path):
     assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
     assert offline.console_errors == []
     assert offline.foreign_requests == []
+
+
+def test_blank_templates_and_checklists_open_from_the_package(offline, package):
+    """The blank Word files and checklist PDFs are in the package and linked
+    relatively; the whole-book PDFs and the ZIP itself are on the website."""
+    page = offline.page
+    found = {}
+    for start in ("bieu-mau/index.html", "en/bieu-mau/index.html", "checklist/index.html",
+                  "en/checklist/index.html", "in-an/index.html", "ngoai-tuyen.html"):
+        page.goto((package / start).as_uri())
+        for href in page.eval_on_selector_all("a[href*='downloads/']",
+                                              "links => links.map(a => a.href)"):
+            found[href.rsplit("/", 1)[-1]] = href
+    local = {name: href for name, href in found.items()
+             if name.endswith(".docx") or name.startswith("checklist-")}
+    assert len([n for n in local if n.endswith(".docx")]) == 6
+    assert {"checklist-vi.pdf", "checklist-en.pdf"} <= set(local)
+    for name, href in local.items():
+        assert href.startswith("file://"), (name, href)
+        assert Path(unquote(urlsplit(href).path)).stat().st_size > 1000, name
+    remote = {name: href for name, href in found.items() if name not in local}
+    assert {"so-tay-bi-thu-chi-bo-vi.pdf", "so-tay-bi-thu-chi-bo-offline.zip"} <= set(remote)
+    assert all(href.startswith("https://") and "/downloads/" in href
+               for href in remote.values()), remote

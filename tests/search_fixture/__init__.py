@@ -12,6 +12,8 @@ from __future__ import annotations
 import atexit
 import functools
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -99,6 +101,12 @@ def offline_package() -> Path:
     from scripts.handbook import offline_zip
 
     site = served_site()
+    # The downloads the package carries, made as `make build` makes them (in a
+    # process of their own: the tests' Playwright may already be running here).
+    for command in (["pdf", "checklists"], ["docx"]):
+        result = subprocess.run([sys.executable, "-m", "scripts.handbook", *command, str(site)],
+                                cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
     status = offline_zip.main(site, _tmp() / "site-offline", project() / "mkdocs.yml")
     assert status == 0
     target = _tmp() / "unzipped"
