@@ -419,6 +419,15 @@ def test_disabled_storage_still_fills_exports_and_imports(context, server):
 
 # Two tabs ----------------------------------------------------------------------------------
 
+def landed(page, condition):
+    """Wait until *page* (another tab) reads a saved current meeting `m` for which the
+    JavaScript *condition* holds: proof that a write has reached the browser's storage."""
+    page.wait_for_function(
+        "() => { const s = JSON.parse(localStorage.getItem('stcb:meetings') || 'null');"
+        " const m = s && s.meetings[s.current] && s.meetings[s.current].shared;"
+        f" return !!m && ({condition}); }}")
+
+
 def test_two_tabs_on_one_meeting_keep_both_edits_and_hear_of_each_other(context, server):
     a, b = context.new_page(), context.new_page()
     a.goto(url(server, MINUTES))
@@ -446,6 +455,10 @@ def test_two_tabs_on_one_meeting_keep_both_edits_and_hear_of_each_other(context,
     # read before a's last edit reached it. a puts its edit back, and both settle.
     field(a, "chair").fill("Nguyễn Văn An")
     a.evaluate("window.stcb.meetings.flush()")
+    # The crossing is made by hand below, so a's write must be in the browser's
+    # storage before b's (the browser does not order two tabs' writes of the same
+    # instant: under load, b's could land first and the test would stage another case).
+    landed(b, "m.chair === 'Nguyễn Văn An'")
     b.evaluate("""(chair) => {
         const s = JSON.parse(localStorage.getItem('stcb:meetings'));
         s.meetings[s.current].shared.chair = chair;  // a's edit not seen yet
@@ -458,6 +471,12 @@ def test_two_tabs_on_one_meeting_keep_both_edits_and_hear_of_each_other(context,
     b.wait_for_function("document.querySelector(\"[data-stcb-input='chair']\").value"
                         " === 'Nguyễn Văn An'")
     assert field(a, "place").input_value() == "Hội trường B"
+    # a wrote only to put its edit back: the news stays; its own next edit is "saved".
+    assert a.locator(STATUS).inner_text() == (
+        "Cuộc họp vừa được sửa ở một thẻ khác của trình duyệt; trang này đã cập nhật theo.")
+    field(a, "chair").fill("Nguyễn Văn Bình")
+    a.evaluate("window.stcb.meetings.flush()")
+    assert a.locator(STATUS).inner_text().startswith("Đã lưu trên thiết bị này lúc ")
 
     # A field being typed in is not overwritten under the cursor.
     field(b, "conclusion").focus()
@@ -535,6 +554,7 @@ def test_data_from_a_newer_version_is_never_overwritten(context, server):
     a.goto(url(server, MINUTES))
     field(a, "place").fill("Phòng A")
     a.evaluate("window.stcb.meetings.flush()")
+    landed(fresh, "m.place === 'Phòng A'")  # the newer write comes after a's, as staged
     fresh.evaluate(f"localStorage.setItem('stcb:meetings', {json.dumps(newer)})")
     a.wait_for_function("document.querySelector('[data-stcb-ws-status]').textContent"
                         ".startsWith('Dữ liệu đã lưu do một phiên bản mới hơn')")

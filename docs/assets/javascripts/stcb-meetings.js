@@ -148,8 +148,12 @@
    * idempotent and `updated` only moves forward, so two tabs settle on one state. */
   var recent = [];
   var RECENT_MS = 3000;
+  /* True from news of another tab until this tab's next own edit: a write that only
+   * merges (puts back this tab's edits) keeps the status "changed in another tab". */
+  var merging = false;
 
   function mutate(op) {
+    merging = false;
     op(load());
     pending.push({ op: op, at: 0 });
     save();
@@ -200,7 +204,7 @@
     } else if (!store || !store.available) {
       pending = [];  // nowhere to write (storage disabled): nothing to replay
     }
-    setStatus(ok ? "saved" : "off");
+    setStatus(ok ? (merging ? "external" : "saved") : "off");
     return ok;
   }
 
@@ -220,10 +224,7 @@
       try { return JSON.parse(event.newValue); } catch (error) { return undefined; }
     })());
     if (read.unreadable) return;  // never adopt something unreadable
-    if (read.newer) {
-      readOnly = true;
-      setStatus("newer");
-    }
+    if (read.newer) readOnly = true;
     var current = state.current;
     var cutoff = Date.now() - RECENT_MS;
     recent = recent.filter(function (entry) { return entry.at >= cutoff; });
@@ -241,6 +242,11 @@
     }
     state = keepCurrent(replay(next, pending.filter(function (e) { return !e.at; })), current);
     if (!state.current) meetings.ensure();
+    // A write of this tab's own unwritten edits will say "saved"; one that only
+    // puts back edits the other tab missed keeps the news.
+    merging = !readOnly && !pending.some(function (entry) { return !entry.at; });
+    // Data from a newer version of the site outweighs the news of the change.
+    setStatus(readOnly ? "newer" : "external");
     emit({ type: "switch", id: state.current, reason: "external" });
     if (pending.length) save();
   }

@@ -948,11 +948,6 @@
     M.onChange(function (event) {
       if (event.type === "status") { self.showStatus(); return; }
       self.fillSelect();
-      if (event.reason === "external") {
-        // Data from a newer version of the site outweighs the news of the change.
-        if (M.readOnly()) self.showStatus();
-        else self.say(self.ui["ws-external"]);
-      }
     });
     var file = this.root.querySelector("[data-stcb-io-file]");
     if (file) {
@@ -984,6 +979,7 @@
     var text = ui["ws-ready"];
     if (s.state === "off") text = ui["ws-save-off"];
     else if (s.state === "newer") text = ui["ws-newer"];
+    else if (s.state === "external") text = ui["ws-external"];
     else if (s.state === "saved" && s.at) {
       text = fill(ui["ws-saved"], { time: pad2(s.at.getHours()) + ":" + pad2(s.at.getMinutes()) });
     }
