@@ -11,11 +11,10 @@ PACKED); its other download links (the ZIP itself, the whole-book PDFs) point at
 the website, where the newest files are.
 """
 
-import re
 
 from mkdocs.plugins import event_priority
 
-from scripts.handbook.offline_zip import packed
+from scripts.handbook.offline_zip import DOWNLOAD_HREF, packed
 from scripts.handbook.site_config import offline_enabled
 
 SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
@@ -30,18 +29,15 @@ def on_config(config):
     return config
 
 
-_DOWNLOAD = re.compile(r'href="(?:\.\./|\./)*downloads/([^"]*)"')
-
-
 def on_post_page(output, page, config):
     if not offline_enabled(config):
         return output
     website = config.site_url.rstrip("/")
 
     def relink(match):
-        if packed("downloads/" + match.group(1)):
+        if packed("downloads/" + match["path"]):
             return match.group(0)  # in the package: the relative link stays
-        return f'href="{website}/downloads/{match.group(1)}"'
+        return f'href="{website}/downloads/{match["path"]}{match["rest"]}"'
 
-    return _DOWNLOAD.sub(relink, output)
+    return DOWNLOAD_HREF.sub(relink, output)
 

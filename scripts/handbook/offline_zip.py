@@ -91,6 +91,10 @@ def files(site: Path) -> list[tuple[Path, str]]:
     return found
 
 
+# A link to a download in a built page (relative, as the page_links hook writes it).
+DOWNLOAD_HREF = re.compile(r'href="(?:\.\./|\./)*downloads/(?P<path>[^"#?]*)(?P<rest>[^"]*)"')
+
+
 def packed(rel: str) -> bool:
     """Is this site path a download the package carries?"""
     return rel.startswith(PACKED)
@@ -107,13 +111,10 @@ def missing_downloads(site: Path) -> list[str]:
     have = {rel for _, rel in packed_files(site)}
     linked = set()
     for html in site.rglob("*.html"):
-        for href in _DOWNLOAD_HREF.findall(html.read_text(encoding="utf-8")):
-            if packed(rel := "downloads/" + href):
+        for match in DOWNLOAD_HREF.finditer(html.read_text(encoding="utf-8")):
+            if packed(rel := "downloads/" + match["path"]):
                 linked.add(rel)
     return sorted(linked - have)
-
-
-_DOWNLOAD_HREF = re.compile(r'href="(?:\.\./|\./)*downloads/([^"#?]+)"')
 
 
 def write_zip(site: Path, target: Path, extra: list[tuple[Path, str]] = ()) -> int:

@@ -46,11 +46,6 @@ def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
     return marker.href(to_stem, anchor)
 
 
-def _file_href(site_file: str) -> str:
-    """Link to a file of the built site (a download); made relative by the page_links hook."""
-    return urls.file_ref(site_file)
-
-
 def _bi(value, lang):
     return getattr(value, lang) if value is not None else None
 
@@ -248,7 +243,7 @@ def render_template(marker: Marker) -> str:
         sources=[{"id": s, "href": _href(marker, "tra-cuu/van-ban-nguon", s)}
                  for s in template.source],
         layout_href=_href(marker, "bieu-mau/index", "trinh-bay"),
-        blank_docx_href=_file_href(BLANK_DOCX.format(id=template.id)),
+        blank_docx_href=urls.file_ref(BLANK_DOCX.format(id=template.id)),
         title=getattr(template.title, lang),
     )
 
@@ -267,7 +262,7 @@ def render_list(marker: Marker) -> str:
     templates, _, _ = _load(marker)
     return _render(marker, "template-list.html",
                    templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}"),
-                               "docx": _file_href(BLANK_DOCX.format(id=t.id))}
+                               "docx": urls.file_ref(BLANK_DOCX.format(id=t.id))}
                               for t in templates.values()])
 
 
