@@ -152,10 +152,15 @@
    * merges (puts back this tab's edits) keeps the status "changed in another tab". */
   var merging = false;
 
-  function mutate(op) {
+  /* Apply an edit of this tab's own and keep it until written. */
+  function record(op) {
     merging = false;
     op(load());
     pending.push({ op: op, at: 0 });
+  }
+
+  function mutate(op) {
+    record(op);
     save();
   }
 
@@ -554,8 +559,7 @@
       var before = JSON.stringify(s);
       var beforeCurrent = s.current;
       var beforePending = pending.slice();
-      op(s);
-      pending.push({ op: op, at: 0 });
+      record(op);
       s.current = incoming[0].id;
       var writable = !!(store && store.available);
       var saved = flush();

@@ -40,12 +40,6 @@ def _load(marker: Marker):
         raise marker.fail(f"meeting template data is invalid: {error}") from None
 
 
-def _href(marker: Marker, to_stem: str, anchor: str = "") -> str:
-    """Link from the marker's page to page *to_stem* ("bieu-mau/index",
-    "tra-cuu/van-ban-nguon"), in the page's language."""
-    return marker.href(to_stem, anchor)
-
-
 def _bi(value, lang):
     return getattr(value, lang) if value is not None else None
 
@@ -240,9 +234,9 @@ def render_template(marker: Marker) -> str:
         marker, "template.html", template=template, sections=sections,
         doc=_Printer(template, meeting, layout).document(),
         definition=_definition(template, meeting, layout, sections, lang),
-        sources=[{"id": s, "href": _href(marker, "tra-cuu/van-ban-nguon", s)}
+        sources=[{"id": s, "href": marker.href("tra-cuu/van-ban-nguon", s)}
                  for s in template.source],
-        layout_href=_href(marker, "bieu-mau/index", "trinh-bay"),
+        layout_href=marker.href("bieu-mau/index", "trinh-bay"),
         blank_docx_href=urls.file_ref(BLANK_DOCX.format(id=template.id)),
         title=getattr(template.title, lang),
     )
@@ -261,7 +255,7 @@ def render_meeting(marker: Marker) -> str:
 def render_list(marker: Marker) -> str:
     templates, _, _ = _load(marker)
     return _render(marker, "template-list.html",
-                   templates=[{"t": t, "href": _href(marker, f"bieu-mau/{t.id}"),
+                   templates=[{"t": t, "href": marker.href(f"bieu-mau/{t.id}"),
                                "docx": urls.file_ref(BLANK_DOCX.format(id=t.id))}
                               for t in templates.values()])
 
