@@ -84,9 +84,12 @@ def test_the_committed_print_stylesheet_is_up_to_date():
 
 def test_no_layout_number_is_written_outside_layout_yml():
     """Sizes in mm/pt/cm belong in data/layout.yml, not in the stylesheet or scripts."""
+    scripts = sorted(str(p.relative_to(ROOT)) for p in
+                     (ROOT / "docs/assets/javascripts").glob("stcb-tpl-*.js"))
+    assert len(scripts) >= 7, scripts
     for rel in ("docs/assets/stylesheets/stcb-templates.css",
                 "docs/assets/javascripts/stcb-templates.js",
-                "docs/assets/javascripts/stcb-docx.js",
+                "docs/assets/javascripts/stcb-docx.js", *scripts,
                 "overrides/partials/stcb/template-macros.html",
                 "overrides/partials/stcb/template.html"):
         text = (ROOT / rel).read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ def on_page_markdown(markdown, page, config, files):
         )
     except MarkerError as error:
         raise PluginError(str(error)) from None
-    page.meta["stcb_assets"] = sorted(assets)
+    page.meta["stcb_assets"] = list(assets)  # in load order
     return markdown
 
 

@@ -28,6 +28,18 @@ class MarkerError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+class Assets(dict):
+    """The scripts a page needs, in the order they must load (a set that keeps the
+    order of insertion: the template modules depend on one another)."""
+
+    def add(self, path: str) -> None:
+        self[path] = None
+
+    def update(self, paths) -> None:  # type: ignore[override]
+        for path in paths:
+            self[path] = None
+
+
 @dataclass
 class Marker:
     kind: str
@@ -36,7 +48,7 @@ class Marker:
     env: Environment
     path: str
     line: int
-    assets: set[str] = field(default_factory=set)
+    assets: Assets = field(default_factory=Assets)
 
     def href(self, to_stem: str, anchor: str = "") -> str:
         """Link from this page to page *to_stem* (e.g. "checklist/index"), in this
@@ -85,10 +97,10 @@ def find(markdown: str, front_matter_lines: int = 0):
 
 
 def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
-           front_matter_lines: int = 0) -> tuple[str, set[str]]:
+           front_matter_lines: int = 0) -> tuple[str, Assets]:
     """Return the Markdown with every marker rendered, and the assets they need."""
     load_components()
-    assets: set[str] = set()
+    assets = Assets()
     lines = markdown.splitlines()
     for number, kind, args, match in find(markdown, front_matter_lines):
         if kind is None:

@@ -318,6 +318,31 @@ def test_a_failed_load_is_announced_in_the_page_language_and_can_be_retried(
     assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
 
 
+
+def test_a_hung_load_gives_up_and_the_button_works_again(watched, server, tmp_path):
+    """Issue 14.11: a request that never answers used to leave the button disabled
+    until reload; the loader now gives up after T.docxTimeout."""
+    page = watched.page
+    hung = []
+    page.route("**/vendor/docx/docx.min.js", lambda route: hung.append(route)
+               if not hung else route.continue_())
+    page.goto(url(server, MINUTES, "vi"))
+    page.evaluate("window.stcb.tpl.docxTimeout = 300")
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    button = page.locator("[data-stcb-review] [data-stcb-act=docx]")
+    button.click()
+    page.wait_for_function("() => !document.querySelector("
+                           "'[data-stcb-review] [data-stcb-act=docx][aria-disabled]')")
+    live = page.locator("[data-stcb-form-root] > [aria-live=polite]")
+    live.filter(has_text="Không tạo được").wait_for()
+    assert len(hung) == 1  # announced and usable while the request still hangs
+    # The connection finally drops (Chromium holds a second request for the same
+    # URL until the first ends); the next click loads the scripts.
+    hung[0].abort()
+    path, _ = download(page, tmp_path)
+    assert open_docx(path).paragraphs[0].text == "BIÊN BẢN"
+
 # Every template, filled ---------------------------------------------------------------
 
 # The shared details and one field of each template's own, printed by the page's own

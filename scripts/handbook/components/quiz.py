@@ -40,8 +40,8 @@ def render_quiz(marker: Marker) -> str:
         raise marker.fail("write <!-- stcb:quiz MODULE-ID --> with one module id")
     module, quiz = _quiz(marker, marker.args[0], "quiz")
     t = i18n.translator(marker.lang)
-    marker.assets.add(QUIZ_JS)
     marker.assets.add("assets/javascripts/stcb-course.js")
+    marker.assets.add(QUIZ_JS)
     return standalone(marker.render("quiz.html", strings={k: t(k) for k in JS_STRINGS},
                                     **_context(module, quiz)))
 

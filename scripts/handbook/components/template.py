@@ -8,7 +8,8 @@
 
 Data: data/templates/<id>.yml, data/meeting.yml, data/layout.yml
 (schemas in scripts/handbook/meeting_templates.py). Browser code:
-docs/assets/javascripts/stcb-meetings.js (workspace store) and stcb-templates.js.
+docs/assets/javascripts/stcb-meetings.js (workspace store), the stcb-tpl-*.js modules
+(one concern each) and stcb-templates.js (mounts them), loaded in the order of ASSETS.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from scripts.handbook import i18n, urls
 from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
-ASSETS = ("assets/javascripts/stcb-meetings.js", "assets/javascripts/stcb-templates.js")
+ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
+    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
+    "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-templates"))
 # The blank Word file of each template, written by `python -m scripts.handbook docx`
 # (scripts/handbook/docx_files.py) after the build; one file serves both languages.
 BLANK_DOCX = "downloads/bieu-mau/{id}.docx"

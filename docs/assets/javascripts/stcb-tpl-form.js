@@ -1,0 +1,247 @@
+/* Sổ tay Bí thư chi bộ — meeting templates: the form.
+ * Binds the form to the meeting store (stcb-meetings.js): autosave, computed
+ * fields, repeating rows. Errors, check answers and print: stcb-tpl-review.js;
+ * Word: stcb-tpl-word.js (both add methods to Form).
+ */
+(function () {
+  "use strict";
+
+  var T = window.stcb.tpl;
+  var nfc = T.nfc, fill = T.fill, all = T.all, parseDate = T.parseDate, shortDate = T.shortDate, fromDayNumber = T.fromDayNumber, dayNumber = T.dayNumber, remove = T.remove, validate = T.validate, fieldIndex = T.fieldIndex;
+  var M = window.stcb.meetings;
+
+  /* Form: binding, rows, errors, check answers, print ----------------------------- */
+
+  function Form(root) {
+    this.root = root;
+    this.def = JSON.parse(root.querySelector("[data-stcb-definition]").textContent);
+    this.ui = this.def.ui;
+    this.tpl = this.def.template;
+    this.fields = fieldIndex(this.def);
+    this.form = root.querySelector("[data-stcb-form]");
+    this.formStep = root.querySelector("[data-stcb-form-step]");
+    this.review = root.querySelector("[data-stcb-review]");
+    this.filled = root.querySelector("[data-stcb-filled]");
+    this.blankDoc = root.querySelector("[data-stcb-blank] [data-stcb-doc]");
+    this.summaryBox = root.querySelector("[data-stcb-error-summary]");
+    this.validated = false;
+    this.rowKey = 0;
+    this.docTimer = null;
+    this.announcer = document.createElement("p");
+    this.announcer.className = "stcb-vh";
+    this.announcer.setAttribute("aria-live", "polite");
+    root.appendChild(this.announcer);
+  }
+
+  Form.prototype.announce = function (text) {
+    var el = this.announcer;
+    el.textContent = "";
+    window.setTimeout(function () { el.textContent = text; }, 50);
+  };
+
+  /* The values this page shows, from the current meeting. */
+  Form.prototype.values = function () {
+    var values = {};
+    var self = this;
+    Object.keys(this.fields).forEach(function (id) {
+      var field = self.fields[id];
+      if (field.type === "computed") return;
+      values[id] = M.value(self.tpl, id, field.shared);
+    });
+    return values;
+  };
+
+  Form.prototype.mount = function () {
+    var self = this;
+    all(this.root, ".stcb-js-only").forEach(function (el) { el.hidden = false; });
+    all(this.root, ".stcb-nojs-only").forEach(function (el) { el.hidden = true; });
+    this.root.classList.add("stcb-is-js");
+    this.form.addEventListener("input", function (e) { self.onInput(e); });
+    this.form.addEventListener("change", function (e) { self.onInput(e); });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); self.preview(); });
+    this.form.addEventListener("click", function (e) { self.onClick(e); });
+    this.root.addEventListener("click", function (e) { self.onAction(e); });
+    M.onChange(function (event) {
+      if (event.type === "switch" && event.reason === "external") {
+        self.load(true);
+      } else if (event.type === "switch") {
+        self.load();
+        self.clearErrors();
+        self.validated = false;
+        self.showForm(false);
+      }
+    });
+    window.addEventListener("afterprint", function () { self.root.removeAttribute("data-print"); });
+    this.load();
+  };
+
+  /* Put the current meeting's values into the form. keepActive: news from another
+   * tab; leave alone the control (or group of rows) being edited here — its value is
+   * this tab's — and the groups that already show the right rows. */
+  Form.prototype.load = function (keepActive) {
+    var self = this;
+    var values = this.values();
+    var active = keepActive ? document.activeElement : null;
+    all(this.form, "[data-stcb-input]").forEach(function (el) {
+      if (el === active) return;
+      var value = values[el.getAttribute("data-stcb-input")];
+      var text = typeof value === "string" ? value : "";
+      if (el.type === "checkbox") el.checked = value === true;
+      else if (el.value !== text) el.value = text;
+    });
+    all(this.form, "[data-stcb-rows]").forEach(function (group) {
+      if (active && group.contains(active)) return;
+      var id = group.getAttribute("data-stcb-rows");
+      var rows = values[id];
+      if (!Array.isArray(rows)) {
+        rows = [];
+        for (var i = 0; i < self.fields[id].min_rows; i++) rows.push({});
+      }
+      if (keepActive && JSON.stringify(self.collectRows(group)) === JSON.stringify(rows)) return;
+      var list = group.querySelector("[data-stcb-row-list]");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      rows.forEach(function (row) { self.addRow(group, row, false); });
+      self.renumber(group);
+    });
+    this.updateComputed(values);
+    if (keepActive && this.validated) this.showErrors(validate(this.def, values), false);
+    if (keepActive && this.review && !this.review.hidden) this.buildSummary();
+    this.refreshDocument();
+  };
+
+  Form.prototype.onInput = function (event) {
+    var el = event.target;
+    var isText = el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text");
+    if (isText && el.value !== nfc(el.value)) {
+      // Typed or pasted text in decomposed form (NFD) is stored as NFC.
+      var caret = el.selectionStart;
+      var before = nfc(el.value.slice(0, caret)).length;
+      el.value = nfc(el.value);
+      try { el.setSelectionRange(before, before); } catch (error) { /* not focusable */ }
+    }
+    if (el.hasAttribute("data-stcb-input")) {
+      var id = el.getAttribute("data-stcb-input");
+      var value = el.type === "checkbox" ? el.checked : el.value;
+      M.setValue(this.tpl, id, value, this.fields[id].shared);
+    } else if (el.hasAttribute("data-stcb-col")) {
+      this.storeRows(el.closest("[data-stcb-rows]"));
+    } else {
+      return;
+    }
+    this.changed();
+  };
+
+  Form.prototype.changed = function () {
+    var values = this.values();
+    this.updateComputed(values);
+    if (this.validated) this.showErrors(validate(this.def, values), false);
+    this.refreshDocument();
+  };
+
+  Form.prototype.updateComputed = function (values) {
+    var self = this;
+    all(this.form, "[data-stcb-computed]").forEach(function (out) {
+      var field = self.fields[out.getAttribute("data-stcb-computed")];
+      var base = parseDate(values[field.compute.field]);
+      out.textContent = base
+        ? shortDate(fromDayNumber(dayNumber(base) - field.compute.days), self.def.dates)
+        : self.ui["computed-empty"];
+    });
+  };
+
+  /* Rows ------------------------------------------------------------------------ */
+
+  Form.prototype.collectRows = function (group) {
+    return all(group, "[data-stcb-row]").map(function (li) {
+      var row = {};
+      all(li, "[data-stcb-col]").forEach(function (el) { row[el.getAttribute("data-stcb-col")] = el.value; });
+      return row;
+    });
+  };
+
+  Form.prototype.storeRows = function (group) {
+    var id = group.getAttribute("data-stcb-rows");
+    M.setValue(this.tpl, id, this.collectRows(group), false);
+  };
+
+  Form.prototype.addRow = function (group, values, focus) {
+    var key = "r" + (++this.rowKey);
+    var templateEl = group.querySelector("template[data-stcb-row-template]");
+    var li = templateEl.content.firstElementChild.cloneNode(true);
+    all(li, "[id], [for], [aria-describedby], [aria-labelledby]").forEach(function (el) {
+      ["id", "for", "aria-describedby", "aria-labelledby"].forEach(function (attr) {
+        if (el.hasAttribute(attr)) el.setAttribute(attr, el.getAttribute(attr).replace(/__N__/g, key));
+      });
+    });
+    all(li, ".stcb-js-only").forEach(function (el) { el.hidden = false; });
+    all(li, "[data-stcb-col]").forEach(function (el) {
+      var value = values && values[el.getAttribute("data-stcb-col")];
+      el.value = typeof value === "string" ? value : "";
+    });
+    group.querySelector("[data-stcb-row-list]").appendChild(li);
+    if (focus) {
+      this.renumber(group);
+      var first = li.querySelector("[data-stcb-col]");
+      if (first) first.focus();
+    }
+    return li;
+  };
+
+  Form.prototype.rowName = function (group, n) {
+    return fill(this.fields[group.getAttribute("data-stcb-rows")].row_label, { n: n });
+  };
+
+  Form.prototype.renumber = function (group) {
+    var self = this;
+    var rows = all(group, "[data-stcb-row]");
+    rows.forEach(function (li, i) {
+      var name = self.rowName(group, i + 1);
+      li.querySelector("[data-stcb-row-label]").textContent = name;
+      all(li, "[data-stcb-row-name]").forEach(function (el) { el.textContent = " — " + name; });
+      li.querySelector("[data-stcb-act=up]").disabled = i === 0;
+      li.querySelector("[data-stcb-act=down]").disabled = i === rows.length - 1;
+    });
+    group.querySelector("[data-stcb-rows-empty]").hidden = rows.length > 0;
+  };
+
+  Form.prototype.onClick = function (event) {
+    var button = event.target.closest("button[data-stcb-act]");
+    if (!button || !this.form.contains(button)) return;
+    var act = button.getAttribute("data-stcb-act");
+    var group = button.closest("[data-stcb-rows]");
+    if (!group) return;
+    var li = button.closest("[data-stcb-row]");
+    var rows = all(group, "[data-stcb-row]");
+    var index = li ? rows.indexOf(li) : -1;
+    if (act === "add") {
+      this.addRow(group, {}, true);
+      this.announce(fill(this.ui["row-added"], { row: this.rowName(group, rows.length + 1) }));
+    } else if (act === "remove") {
+      var removedName = this.rowName(group, index + 1);
+      var next = rows[index + 1] || rows[index - 1];
+      remove(li);
+      this.renumber(group);
+      var target = next ? next.querySelector("[data-stcb-col]") : group.querySelector("[data-stcb-act=add]");
+      target.focus();
+      this.announce(fill(this.ui["row-removed"], { row: removedName }));
+    } else if (act === "up" || act === "down") {
+      var list = li.parentNode;
+      if (act === "up" && index > 0) list.insertBefore(li, rows[index - 1]);
+      else if (act === "down" && index < rows.length - 1) list.insertBefore(rows[index + 1], li);
+      else return;
+      this.renumber(group);
+      // The moved button keeps the focus; if it is now disabled, its partner takes it.
+      var other = li.querySelector("[data-stcb-act=" + (act === "up" ? "down" : "up") + "]");
+      (button.disabled ? other : button).focus();
+      var position = all(group, "[data-stcb-row]").indexOf(li) + 1;
+      this.announce(fill(this.ui["row-moved"], { row: this.rowName(group, position) }));
+    } else {
+      return;
+    }
+    event.preventDefault();
+    this.storeRows(group);
+    this.changed();
+  };
+
+  T.Form = Form;
+})();
