@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scripts.handbook.paths import DATA
+from scripts.handbook.yaml_lines import SafeLoader
 
 
 class Strict(BaseModel):
@@ -72,7 +73,7 @@ class Source(Strict):
 
 def read_yaml(path: Path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506 — a safe loader
 
 
 _CACHE: dict[tuple[Path, type], tuple[float, BaseModel]] = {}

@@ -13,6 +13,7 @@ from functools import lru_cache
 import yaml
 
 from scripts.handbook.paths import DATA, LANGS
+from scripts.handbook.yaml_lines import SafeLoader
 
 
 @lru_cache(maxsize=1)
@@ -20,7 +21,7 @@ def strings() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for path in sorted((DATA / "ui").glob("*.yml")):
         with open(path, encoding="utf-8") as handle:
-            for key, value in (yaml.safe_load(handle) or {}).items():
+            for key, value in (yaml.load(handle, Loader=SafeLoader) or {}).items():  # noqa: S506
                 where = f"data/ui/{path.name}"
                 if key in table:
                     raise ValueError(f"{where}: string '{key}' is defined twice")

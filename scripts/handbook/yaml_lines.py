@@ -11,6 +11,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's C parser where it is built in (about ten times faster; same nodes and marks).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 Path_ = tuple[str | int, ...]
 
 
@@ -27,7 +30,7 @@ class Lines(dict[Path_, int]):
 
 def load(path: Path) -> tuple[object, Lines]:
     text = path.read_text(encoding="utf-8")
-    loader = yaml.SafeLoader(text)
+    loader = SafeLoader(text)
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
