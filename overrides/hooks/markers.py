@@ -3,21 +3,16 @@
 The renderers live in scripts/handbook/markers.py. An unknown kind or id stops
 the build with the Markdown file and line, and says how to fix it.
 
-One Jinja environment serves the whole build (a new one per page compiled every
-partial again: a third of the build time); it is made anew at the start of each
-build, so `mkdocs serve` picks up edited partials.
+One Jinja environment serves every build of the process, both languages included
+(a new one per page compiled every partial again: a third of the build time). Our
+partials take their language from the `lang` and `t` they are given, never from
+the theme's gettext translations, so one environment fits both. It reloads a
+partial whose file changed (auto_reload), so `mkdocs serve` picks up edits.
 """
 
 from mkdocs.exceptions import PluginError
 
-from scripts.handbook.markers import MarkerError, expand
-
-_env = None
-
-
-def on_pre_build(config):
-    global _env
-    _env = config.theme.get_env()
+from scripts.handbook.markers import MarkerError, environment, expand
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -25,7 +20,7 @@ def on_page_markdown(markdown, page, config, files):
     try:
         markdown, assets = expand(
             markdown, src_path=f"docs/{page.file.src_uri}", lang=lang,
-            env=_env or config.theme.get_env(),
+            env=environment(config.theme),
             front_matter_lines=_front_matter_lines(page),
         )
     except MarkerError as error:

@@ -4,6 +4,9 @@
 
 - build, cold: `mkdocs build --strict` in a new process into an empty folder;
 - build, warm: the same command again into the now-full folder;
+- build against bare Material: the site's build and a bare Material + i18n build
+  of the same docs/ (no hooks, no overrides, no extra CSS or scripts), run in turn
+  N times each in this one run, medians and their ratio (goal: at most 1.3×);
 - validator: every rule over that site, in-process, median of N runs, each
   with a fresh Context (so reading and parsing the pages is included), plus a
   breakdown (read + parse, then each rule on the parsed site) and one timed run
@@ -46,6 +49,7 @@ def bench(out: Path, runs: int = 5, pages: int = 0) -> int:
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
             "build": {"cold": cold, "warm": warm},
+            "versus_bare": _versus_bare(Path(tmp), runs),
             **_validator(site, runs),
         }
         if pages:
@@ -61,10 +65,11 @@ def bench(out: Path, runs: int = 5, pages: int = 0) -> int:
     return 0
 
 
-def _build(site: Path, project: Path = ROOT) -> dict | None:
+def _build(site: Path, project: Path = ROOT, strict: bool = True) -> dict | None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
+    done = subprocess.run(command + (["--strict"] if strict else []),
                           cwd=project, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - start
     if done.returncode != 0:
@@ -74,6 +79,42 @@ def _build(site: Path, project: Path = ROOT) -> dict | None:
     reported = REPORTED.search(done.stderr)
     return {"wall_s": round(wall, 3),
             "mkdocs_reported_s": float(reported.group(1)) if reported else None}
+
+
+def _bare_project(tmp: Path) -> Path:
+    """The same docs/ and mkdocs.yml without what the project adds to Material:
+    no hooks, no theme overrides, no extra stylesheets or scripts."""
+    project = tmp / "bare"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    # (strict: the project's own anchors come from its hooks, so warnings are expected.)
+    dropped = ("hooks:", "extra_css:", "extra_javascript:", "strict:")
+    out, skipping = [], False
+    for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            skipping = line.startswith(dropped)
+        if skipping or line.strip().startswith("custom_dir:"):
+            continue
+        out.append(line)
+    out.append("strict: false")
+    (project / "mkdocs.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return project
+
+
+def _versus_bare(tmp: Path, runs: int) -> dict:
+    """Median wall time of the site's build and of the bare build, alternated in one run
+    (so both meet the same machine load), and their ratio."""
+    bare = _bare_project(tmp)
+    ours_s, bare_s = [], []
+    for i in range(runs):
+        done = _build(tmp / f"ours-{i}")
+        plain = _build(tmp / f"bare-{i}", bare, strict=False)
+        if done is None or plain is None:
+            return {}
+        ours_s.append(done["wall_s"])
+        bare_s.append(plain["wall_s"])
+    ours, plain = statistics.median(ours_s), statistics.median(bare_s)
+    return {"runs": runs, "ours_median_s": ours, "bare_median_s": plain,
+            "ratio": round(ours / plain, 2), "ours_s": ours_s, "bare_s": bare_s}
 
 
 def _validator(site: Path, runs: int, root: Path = ROOT, cli: bool = True) -> dict:
@@ -150,6 +191,11 @@ def _print(result: dict, out: Path) -> None:
     for kind in ("cold", "warm"):
         print(f"mkdocs build --strict, {kind}: {build[kind]['wall_s']:.2f} s "
               f"(MkDocs reports {build[kind]['mkdocs_reported_s']} s)")
+    bare = result.get("versus_bare") or {}
+    if bare:
+        print(f"Build against bare Material (same docs/, median of {bare['runs']} in turn): "
+              f"{bare['ours_median_s']:.2f} s vs {bare['bare_median_s']:.2f} s = "
+              f"{bare['ratio']:.2f}× (goal ≤ 1.3×)")
     print(f"Validator: {check['median_s'] * 1000:.0f} ms median of {check['runs']} runs "
           f"= {check['per_100_pages_s'] * 1000:.0f} ms per 100 pages "
           f"(read + parse {check['read_and_parse_median_s'] * 1000:.0f} ms; "

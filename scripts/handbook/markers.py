@@ -79,6 +79,23 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
+_ENVIRONMENTS: dict[tuple[str, ...], Environment] = {}
+
+
+def environment(theme) -> Environment:
+    """The Jinja environment for our partials, one per theme folder list for the whole
+    process: MkDocs loads the hooks again for the second language, so the cache lives
+    here. It reloads a partial whose file changed (for `mkdocs serve`)."""
+    # (The i18n plugin puts its sitemap folder in front once more for the second
+    # language; a folder listed twice finds nothing new.)
+    dirs = tuple(dict.fromkeys(theme.dirs))
+    if dirs not in _ENVIRONMENTS:
+        env = theme.get_env()
+        env.auto_reload = True
+        _ENVIRONMENTS[dirs] = env
+    return _ENVIRONMENTS[dirs]
+
+
 def find(markdown: str, front_matter_lines: int = 0):
     """Yield (line, kind, args, match) for every marker outside code fences."""
     in_fence = False

@@ -15,6 +15,7 @@ docs/assets/javascripts/stcb-meetings.js (workspace store), the stcb-tpl-*.js mo
 from __future__ import annotations
 
 import json
+import weakref
 
 from scripts.handbook import i18n, urls
 from scripts.handbook import meeting_templates as mt
@@ -269,9 +270,16 @@ def render_layout(marker: Marker) -> str:
     return _render(marker, "template-layout.html", layout=layout)
 
 
+# One autoescaping overlay per environment: a new overlay per call compiled the
+# partials again each time (its own template cache).
+_ESCAPING: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _render(marker: Marker, name: str, **context) -> str:
     """Like marker.render, but every value is HTML-escaped (autoescape on)."""
-    env = marker.env.overlay(autoescape=True)
+    env = _ESCAPING.get(marker.env)
+    if env is None:
+        env = _ESCAPING[marker.env] = marker.env.overlay(autoescape=True)
     template = env.get_template(f"partials/stcb/{name}")
     return _tidy(template.render(lang=marker.lang, t=i18n.translator(marker.lang), **context))
 
