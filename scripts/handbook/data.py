@@ -73,7 +73,7 @@ class Source(Strict):
 
 def read_yaml(path: Path):
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SafeLoader)  # noqa: S506 — a safe loader
+        return yaml.load(handle, Loader=SafeLoader)
 
 
 _CACHE: dict[tuple[Path, type], tuple[float, BaseModel]] = {}

@@ -21,7 +21,7 @@ def strings() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = {}
     for path in sorted((DATA / "ui").glob("*.yml")):
         with open(path, encoding="utf-8") as handle:
-            for key, value in (yaml.load(handle, Loader=SafeLoader) or {}).items():  # noqa: S506
+            for key, value in (yaml.load(handle, Loader=SafeLoader) or {}).items():
                 where = f"data/ui/{path.name}"
                 if key in table:
                     raise ValueError(f"{where}: string '{key}' is defined twice")

@@ -22,6 +22,7 @@ import yaml
 
 from scripts.handbook import course_data, yaml_lines
 from scripts.handbook.check import Context, Finding, rule
+from scripts.handbook.yaml_lines import SafeLoader
 
 LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 
@@ -158,8 +159,8 @@ def course_sources(ctx: Context) -> Iterator[Finding]:
     if not any(data.exists for data, _, _ in files):
         return
     source_path = ctx.data / "source.yml"
-    source = yaml.safe_load(source_path.read_text(encoding="utf-8")) if source_path.exists() \
-        else {}
+    source = (yaml.load(source_path.read_text(encoding="utf-8"), Loader=SafeLoader)
+              if source_path.exists() else {})
     paragraphs = (source or {}).get("paragraphs") or []
     known = {p.get("id") for p in paragraphs if isinstance(p, dict)}
     cited: set[str] = set()

@@ -24,6 +24,7 @@ from scripts.handbook import data
 from scripts.handbook.check import Context, Finding, rule
 from scripts.handbook.markers import find
 from scripts.handbook.paths import LANGS
+from scripts.handbook.yaml_lines import SafeLoader
 
 LANG_NAMES = {"vi": "Vietnamese", "en": "English"}
 CITE_EXAMPLE = "<!-- stcb:cite vt-1 -->"
@@ -63,7 +64,7 @@ def cites(ctx: Context) -> Iterator[Cite]:
 def yaml_lines(path: Path, key: str, field: str) -> dict[str, int]:
     """Line (1-based) of each record in the list under `key`, by its `field`."""
     with open(path, encoding="utf-8") as handle:
-        root = yaml.compose(handle)
+        root = yaml.compose(handle, Loader=SafeLoader)
     lines: dict[str, int] = {}
     for name, value in getattr(root, "value", []):
         if name.value != key:
@@ -78,7 +79,7 @@ def yaml_lines(path: Path, key: str, field: str) -> dict[str, int]:
 def record_lines(path: Path, key: str) -> list[int]:
     """Line (1-based) of each record in the list under `key`, in order."""
     with open(path, encoding="utf-8") as handle:
-        root = yaml.compose(handle)
+        root = yaml.compose(handle, Loader=SafeLoader)
     for name, value in getattr(root, "value", []):
         if name.value == key:
             return [item.start_mark.line + 1 for item in value.value]
@@ -367,7 +368,7 @@ def english_texts(ctx: Context) -> Iterator[tuple[Path, int, str]]:
         if path.name == "glossary.yml":
             continue
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8"))
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)
         except yaml.YAMLError:
             continue  # the kind's own schema rule reports broken YAML
         yield from ((path, line, text) for line, text in _en_scalars(root))
@@ -391,7 +392,15 @@ def terminology(ctx: Context) -> Iterator[Finding]:
     if not (ctx.data / "glossary.yml").exists():
         return
     patterns = avoided(ctx)
+    if not patterns:
+        return
+    # One pass per text with all the phrases at once (a pass per phrase was a second);
+    # a match is then told apart by its own phrase's pattern.
+    anyone = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in patterns),
+                        re.IGNORECASE)
     for path, first_line, text in english_texts(ctx):
+        if not anyone.search(text):
+            continue
         for _phrase, use, pattern in patterns:
             for match in pattern.finditer(text):
                 line = first_line + text.count("\n", 0, match.start())

@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from scripts.handbook import meeting_templates as mt
+from scripts.handbook import yaml_lines
 from scripts.handbook.check import Context, Finding, rule
 
 BILINGUAL_KEYS = ("label", "hint", "title", "purpose", "when", "message", "row_label",
@@ -36,22 +36,8 @@ class Located:
 
     def __init__(self, path: Path):
         self.path = path
-        text = path.read_text(encoding="utf-8")
-        self.data = yaml.safe_load(text)
-        self.lines: dict[tuple, int] = {(): 1}
-        self._walk(yaml.compose(text, Loader=yaml.SafeLoader), ())
-
-    def _walk(self, node, path):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                here = (*path, key.value)
-                self.lines[here] = key.start_mark.line + 1
-                self._walk(value, here)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, value in enumerate(node.value):
-                here = (*path, index)
-                self.lines[here] = value.start_mark.line + 1
-                self._walk(value, here)
+        self.data, lines = yaml_lines.load(path)  # one parse (libyaml) for value and lines
+        self.lines: dict[tuple, int] = {**lines, (): 1}
 
     def line(self, path) -> int:
         """The line of `path`, or of its nearest ancestor present in the file."""
@@ -62,7 +48,11 @@ class Located:
 
 
 def _files(ctx: Context) -> tuple[list[Located], Located | None]:
-    """The template files and data/meeting.yml, parsed with line numbers."""
+    """The template files and data/meeting.yml, parsed with line numbers once per run."""
+    return ctx.cached("template-files", _read_files)
+
+
+def _read_files(ctx: Context) -> tuple[list[Located], Located | None]:
     folder = ctx.data / "templates"
     if not folder.is_dir():
         return [], None
