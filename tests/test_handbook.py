@@ -132,9 +132,14 @@ def test_source_page_lists_every_correction_and_the_credit(built_site, lang):
     tree = html(built_site, LANG_PREFIX[lang] + "tra-cuu/van-ban-nguon")
     rows = [[cell.text() for cell in row.css("td")]
             for row in tree.css(".stcb-corrections tbody tr")]
-    expected = [[p.id, c.original, c.corrected]
+    kinds = {"vi": {"typo": "Sửa lỗi gõ", "reconstruction": "Phục dựng"},
+             "en": {"typo": "Typo fixed", "reconstruction": "Reconstruction"}}[lang]
+    expected = [[p.id, c.original, c.corrected, kinds[c.kind]]
                 for p in SOURCE.paragraphs for c in p.corrections]
-    assert rows == expected
+    assert [row[:3] + [row[3].split(" —")[0]] for row in rows] == expected
+    # The one reconstruction (issue 16, item 6) is labelled as such.
+    assert [p.id for p in SOURCE.paragraphs for c in p.corrections
+            if c.kind == "reconstruction"] == ["c-b4-1"]
     credit = tree.css_first(".stcb-credit").text()
     assert SOURCE.meta.title.vi in credit
     assert SOURCE.meta.publisher in credit

@@ -28,6 +28,10 @@ class Bilingual(Strict):
 class Correction(Strict):
     original: str
     corrected: str
+    # typo: a clear typing, spelling or punctuation fix. reconstruction: words the
+    # article lacks, restored by the handbook from the context — shown as such on the
+    # source-text page, and no quiz may rest on it alone.
+    kind: Literal["typo", "reconstruction"] = "typo"
 
 
 # Required text: an empty string is as much a schema error as a missing field.
