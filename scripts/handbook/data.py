@@ -108,6 +108,19 @@ def load_checklists(data_dir: Path = DATA):
 # Glossary (data/glossary.yml) ------------------------------------------------
 
 
+class TermForms(Strict):
+    """How the validator's `term-consistency` rule recognises a term: the Vietnamese
+    wordings that mean it (default: `vi` without its bracketed part) and the English
+    forms that render it (default: `en`); English forms match as word beginnings,
+    case-insensitively, so "cell committee" also finds "cell committees"."""
+
+    vi: list[Text] = []
+    en: list[Text] = []
+    # Vietnamese phrases where the words are used in another sense (e.g. "trên cơ sở",
+    # on the basis of): removed before looking for the term. Each carries a YAML comment.
+    not_term: list[Text] = []
+
+
 class Term(Strict):
     """One term: Vietnamese, the one English rendering we use, both definitions."""
 
@@ -121,6 +134,7 @@ class Term(Strict):
     avoid: list[str] = []
     # Source paragraphs where the term matters, for the reader to look it up.
     source: list[str] = []
+    forms: TermForms = TermForms()
 
 
 class Abbreviation(Strict):

@@ -10,5 +10,6 @@ from scripts.handbook.check import (  # noqa: F401  (importing registers the rul
     privacy,
     source,
     templates,
+    terms,
     text,
 )
