@@ -28,6 +28,8 @@ class Document(Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     kind: Literal["party", "web", "tool"]
     number: str | None = None
+    # A short name where the number alone is not one, e.g. the Charter's articles.
+    short: Bilingual | None = None
     date: str | None = None
     issuer: Bilingual
     title: Bilingual

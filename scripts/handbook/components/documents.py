@@ -20,8 +20,9 @@ KINDS = ("party", "web", "tool")
 
 
 def label(doc, lang: str) -> str:
-    """A short name: "12-HD/BTCTW (06/7/2018)", or the title of a web page or tool."""
-    name = doc.number or getattr(doc.title, lang)
+    """A short name: "12-HD/BTCTW (06/7/2018)", "Party Charter, Art. 24 (2011)", or the
+    title of a web page or tool."""
+    name = getattr(doc.short, lang) if doc.short else doc.number or getattr(doc.title, lang)
     return f"{name} ({doc.date})" if doc.date and doc.number else name
 
 
