@@ -215,7 +215,7 @@ def test_procedure_steps_point_at_their_checklists(built_site):
     en = (built_site / "en" / "nhiem-vu" / "ra-nghi-quyet" / "index.html").read_text(
         encoding="utf-8")
     assert 'href="../../checklist/chuan-bi-hop-chi-uy/"' in vi
-    assert "Checklist cho bước này:" in vi
+    assert "Bảng kiểm cho bước này:" in vi
     assert 'href="../../checklist/so-ket-tong-ket/"' in en
     assert "Checklist for this step:" in en
 

@@ -132,9 +132,14 @@ def test_source_page_lists_every_correction_and_the_credit(built_site, lang):
     tree = html(built_site, LANG_PREFIX[lang] + "tra-cuu/van-ban-nguon")
     rows = [[cell.text() for cell in row.css("td")]
             for row in tree.css(".stcb-corrections tbody tr")]
-    expected = [[p.id, c.original, c.corrected]
+    kinds = {"vi": {"typo": "Sửa lỗi gõ", "reconstruction": "Phục dựng"},
+             "en": {"typo": "Typo fixed", "reconstruction": "Reconstruction"}}[lang]
+    expected = [[p.id, c.original, c.corrected, kinds[c.kind]]
                 for p in SOURCE.paragraphs for c in p.corrections]
-    assert rows == expected
+    assert [row[:3] + [row[3].split(" —")[0]] for row in rows] == expected
+    # The one reconstruction (issue 16, item 6) is labelled as such.
+    assert [p.id for p in SOURCE.paragraphs for c in p.corrections
+            if c.kind == "reconstruction"] == ["c-b4-1"]
     credit = tree.css_first(".stcb-credit").text()
     assert SOURCE.meta.title.vi in credit
     assert SOURCE.meta.publisher in credit
@@ -186,7 +191,13 @@ def test_glossary_page_shows_every_term_and_abbreviation(built_site, lang):
     shown = [row.css_first("th").text() for row in tree.css(".stcb-abbr-table tbody tr")]
     assert shown == [item.abbr for item in GLOSSARY.abbreviations]
     avoided = [row.css_first("td").text() for row in tree.css(".stcb-avoid-table tbody tr")]
-    assert avoided == [phrase for term in GLOSSARY.terms for phrase in term.avoid]
+    if lang == "en":
+        assert avoided == [phrase for term in GLOSSARY.terms for phrase in term.avoid]
+    else:
+        # The Vietnamese page shows definitions; translator's notes and avoided
+        # renderings belong to the English page (issue 16).
+        assert avoided == []
+        assert tree.css(".stcb-glossary__note, .stcb-glossary__avoid") == []
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

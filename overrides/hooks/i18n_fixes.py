@@ -15,16 +15,34 @@
 3. The language selector of a 404 page leads to each language's home page.
    The plugin renders the 404 template with the alternates of the last page
    built, so /en/404.html linked to that page ("/tap-huan/") instead.
+
+4. Theme templates (footer, language selector, 404) get `stcb_t(key)`: the
+   interface string of data/ui/*.yml in the language being built.
 """
 
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import pass_context
+
+from scripts.handbook import i18n as ui
+
 TEMPLATES = ("404.html", "sitemap.xml")
 HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
-SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link">')
+SELECTOR_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]+)" class="md-select__link"([^>]*)>')
 _default_output: dict[str, str] = {}
+
+
+@pass_context
+def stcb_t(context, key):
+    lang = context.get("i18n_current_language") or context["config"].theme["language"]
+    return ui.translator(lang)(key)
+
+
+def on_env(env, config, files):
+    env.globals["stcb_t"] = stcb_t
+    return env
 
 
 def on_post_template(output_content, template_name, config):
@@ -59,6 +77,7 @@ def _selector_to_homes(html, config, default_language):
     def home(match):
         lang = match.group(1)
         prefix = "" if lang == default_language else f"{lang}/"
-        return f'<a href="{base}{prefix}" hreflang="{lang}" class="md-select__link">'
+        return (f'<a href="{base}{prefix}" hreflang="{lang}" class="md-select__link"'
+                f'{match.group(2)}>')
 
     return SELECTOR_LINK.sub(home, html)

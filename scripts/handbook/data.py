@@ -29,6 +29,10 @@ class Bilingual(Strict):
 class Correction(Strict):
     original: str
     corrected: str
+    # typo: a clear typing, spelling or punctuation fix. reconstruction: words the
+    # article lacks, restored by the handbook from the context — shown as such on the
+    # source-text page, and no quiz may rest on it alone.
+    kind: Literal["typo", "reconstruction"] = "typo"
 
 
 # Required text: an empty string is as much a schema error as a missing field.
@@ -105,6 +109,19 @@ def load_checklists(data_dir: Path = DATA):
 # Glossary (data/glossary.yml) ------------------------------------------------
 
 
+class TermForms(Strict):
+    """How the validator's `term-consistency` rule recognises a term: the Vietnamese
+    wordings that mean it (default: `vi` without its bracketed part) and the English
+    forms that render it (default: `en`); English forms match as word beginnings,
+    case-insensitively, so "cell committee" also finds "cell committees"."""
+
+    vi: list[Text] = []
+    en: list[Text] = []
+    # Vietnamese phrases where the words are used in another sense (e.g. "trên cơ sở",
+    # on the basis of): removed before looking for the term. Each carries a YAML comment.
+    not_term: list[Text] = []
+
+
 class Term(Strict):
     """One term: Vietnamese, the one English rendering we use, both definitions."""
 
@@ -118,6 +135,7 @@ class Term(Strict):
     avoid: list[str] = []
     # Source paragraphs where the term matters, for the reader to look it up.
     source: list[str] = []
+    forms: TermForms = TermForms()
 
 
 class Abbreviation(Strict):

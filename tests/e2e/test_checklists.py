@@ -105,13 +105,13 @@ def test_reset_asks_first_and_clears_ticks_and_run_name(context, server):
         dialog.dismiss()
 
     page.once("dialog", dismiss)
-    page.get_by_role("button", name="Đặt lại checklist").click()
+    page.get_by_role("button", name="Đặt lại bảng kiểm").click()
     assert messages == [("confirm", "Bỏ mọi dấu đã đánh và tên lần sử dụng của checklist "
                                     "này? Không thể hoàn tác.")]
     assert page.locator(BOX).nth(0).is_checked()  # "Cancel" keeps everything
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Đặt lại checklist").click()
+    page.get_by_role("button", name="Đặt lại bảng kiểm").click()
     assert [page.locator(BOX).nth(i).is_checked() for i in range(TOTAL)] == [False] * TOTAL
     assert page.input_value(".stcb-checklist__run") == ""
     assert status(page) == ("Chưa bắt đầu", f"0/{TOTAL} mục đã xong")
@@ -238,7 +238,7 @@ def test_print_this_checklist_prints_it_alone(context, server):
     page.wait_for_selector("[data-stcb-mounted]")
     sections = page.locator("[data-stcb-checklist]")
     assert sections.count() == len(CHECKLISTS.checklists)
-    sections.nth(2).get_by_role("button", name="In checklist này").click()
+    sections.nth(2).get_by_role("button", name="In bảng kiểm này").click()
     page.emulate_media(media="print")
     visible = [sections.nth(i).is_visible() for i in range(sections.count())]
     assert visible == [i == 2 for i in range(sections.count())]

@@ -3,11 +3,13 @@
 from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
     checklists,
     course,
+    documents,
     links,
     navigation,
     parity,
     privacy,
     source,
     templates,
+    terms,
     text,
 )

@@ -47,6 +47,9 @@ def render(marker: Marker) -> str:
     if part == "abbreviations":
         return marker.render("glossary-abbreviations.html",
                              abbreviations=glossary.abbreviations, terms=glossary.by_id())
+    if marker.lang == "vi":
+        # Renderings to avoid are a note for translators: the English page lists them.
+        return marker.render("glossary-avoid-elsewhere.html")
     rows = [(phrase, term) for term in glossary.terms for phrase in term.avoid]
     return marker.render("glossary-avoid.html", rows=rows)
 
