@@ -15,7 +15,8 @@ import yaml
 from scripts.handbook.paths import ROOT
 
 MODULE = ROOT / "docs/assets/javascripts/stcb-tpl-count.js"
-CELLS = yaml.safe_load((Path(__file__).parent / "data/cells.yml").read_text(encoding="utf-8"))["cells"]
+CELLS_FILE = Path(__file__).parent / "data/cells.yml"
+CELLS = yaml.safe_load(CELLS_FILE.read_text(encoding="utf-8"))["cells"]
 NODE = shutil.which("node")
 
 # Runs in node: every cell of the table through the module, one JSON answer.
