@@ -51,6 +51,17 @@
     return values;
   };
 
+  /* What the document prints: the saved values and the figures of the counting
+   * (stcb-tpl-count.js): the form, the print and the Word file show the same. */
+  Form.prototype.printValues = function (values) {
+    values = values || this.values();
+    var derived = T.count.derive(values);
+    var out = {};
+    Object.keys(values).forEach(function (k) { out[k] = values[k]; });
+    Object.keys(derived).forEach(function (k) { out[k] = derived[k]; });
+    return out;
+  };
+
   Form.prototype.mount = function () {
     var self = this;
     all(this.root, ".stcb-js-only").forEach(function (el) { el.hidden = false; });
@@ -72,7 +83,40 @@
       }
     });
     window.addEventListener("afterprint", function () { self.root.removeAttribute("data-print"); });
+    this.addUnanimous();
     this.load();
+  };
+
+  /* "Nhất trí 100%" in one tap: every full member present in favour (stcb-tpl-count.js). */
+  Form.prototype.addUnanimous = function () {
+    var self = this;
+    ["", "minutes_"].forEach(function (prefix) {
+      var box = self.form.querySelector("[data-stcb-field='" + prefix + "vote_agree']");
+      if (!box) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button stcb-button stcb-unanimous";
+      button.setAttribute("data-stcb-act", "unanimous");
+      button.setAttribute("data-stcb-prefix", prefix);
+      button.textContent = self.ui.unanimous;
+      box.appendChild(button);
+    });
+  };
+
+  Form.prototype.unanimous = function (prefix) {
+    var self = this;
+    var voters = T.count.fromValues(this.values()).attendance.presentFull;
+    if (typeof voters !== "number" || voters < 0) { this.announce(this.ui["unanimous-need"]); return; }
+    [["vote_agree", String(voters)], ["vote_disagree", "0"], ["vote_abstain", "0"]].forEach(function (pair) {
+      var id = prefix + pair[0];
+      var field = self.fields[id];
+      if (!field) return;
+      M.setValue(self.tpl, id, pair[1], field.shared);
+      var el = self.form.querySelector("[data-stcb-input='" + id + "']");
+      if (el) el.value = pair[1];
+    });
+    this.announce(fill(this.ui["unanimous-done"], { n: voters }));
+    this.changed();
   };
 
   /* Put the current meeting's values into the form. keepActive: news from another
@@ -121,6 +165,11 @@
     }
     if (el.hasAttribute("data-stcb-input")) {
       var id = el.getAttribute("data-stcb-input");
+      if (event.type === "change" && this.fields[id].type === "number") {
+        // "12 đồng chí" is understood at once: kept as the number.
+        var n = T.count.count(el.value);
+        if (typeof n === "number" && !isNaN(n) && String(n) !== el.value) el.value = String(n);
+      }
       var value = el.type === "checkbox" ? el.checked : el.value;
       M.setValue(this.tpl, id, value, this.fields[id].shared);
     } else if (el.hasAttribute("data-stcb-col")) {
@@ -140,8 +189,13 @@
 
   Form.prototype.updateComputed = function (values) {
     var self = this;
+    var derived = T.count.derive(values);
     all(this.form, "[data-stcb-computed]").forEach(function (out) {
       var field = self.fields[out.getAttribute("data-stcb-computed")];
+      if (field.compute.kind === "count") {
+        out.textContent = derived[field.id] || self.ui["computed-empty-count"];
+        return;
+      }
       var base = parseDate(values[field.compute.field]);
       out.textContent = base
         ? shortDate(fromDayNumber(dayNumber(base) - field.compute.days), self.def.dates)
@@ -161,7 +215,7 @@
 
   Form.prototype.storeRows = function (group) {
     var id = group.getAttribute("data-stcb-rows");
-    M.setValue(this.tpl, id, this.collectRows(group), false);
+    M.setValue(this.tpl, id, this.collectRows(group), !!this.fields[id].shared);
   };
 
   Form.prototype.addRow = function (group, values, focus) {
@@ -208,6 +262,7 @@
     var button = event.target.closest("button[data-stcb-act]");
     if (!button || !this.form.contains(button)) return;
     var act = button.getAttribute("data-stcb-act");
+    if (act === "unanimous") { event.preventDefault(); this.unanimous(button.getAttribute("data-stcb-prefix")); return; }
     var group = button.closest("[data-stcb-rows]");
     if (!group) return;
     var li = button.closest("[data-stcb-row]");

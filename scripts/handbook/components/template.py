@@ -21,8 +21,8 @@ from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
 ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
-    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
-    "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-templates"))
+    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-count", "stcb-tpl-checks", "stcb-tpl-document",
+    "stcb-tpl-form", "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-templates"))
 # The blank Word file of each template, written by `python -m scripts.handbook docx`
 # (scripts/handbook/docx_files.py) after the build; one file serves both languages.
 BLANK_DOCX = "downloads/bieu-mau/{id}.docx"
@@ -78,7 +78,8 @@ def _definition(template: mt.Template | None, meeting: mt.Meeting, layout: mt.La
                 sections: list[dict], lang: str) -> str:
     """The JSON the browser reads: fields, checks, date rules and interface strings."""
     checks = [{"id": c.id, "kind": c.kind, "left": c.left, "right": c.right, "days": c.days,
-               "field": c.field, "rows": c.rows, "message": getattr(c.message, lang)}
+               "field": c.field, "rows": c.rows, "level": c.level,
+               "message": getattr(c.message, lang)}
               for c in mt.applicable_checks(template, meeting)]
     strings = {k.removeprefix("tpl-"): v[lang] for k, v in i18n.strings().items()
                if k.startswith("tpl-")}
