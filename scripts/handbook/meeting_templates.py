@@ -85,6 +85,9 @@ class Field(Strict):
     basis: str | None = None
     options: list[Option] = []
     blank: str | None = None       # printed when empty (default: dots)
+    # What the field shows until it is typed in (editable): text with placeholders
+    # {superior_committee}, {month}, {year}, {meeting_date}, {send_by} (stcb-tpl-form.js).
+    default: str | None = None
     compute: Compute | None = None
     # Repeating rows (type: rows)
     columns: list[Field] = []

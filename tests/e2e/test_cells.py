@@ -133,3 +133,57 @@ def test_a_count_typed_with_words_is_understood_or_explained_at_once(context, se
     assert "Nhập một con số, ví dụ 12" in checks or "nhập một con số, ví dụ 12" in checks
     assert page.locator("[data-stcb-review] [data-stcb-act=print]").is_visible()
     page.close()
+
+
+# The cell's profile ------------------------------------------------------------------
+
+FULL = [f"Đảng viên {n:02d}" for n in range(1, 17)]
+PROFILE = {
+    "superior_body": "Đảng bộ Trường Đại học Sư phạm Kỹ thuật",
+    "cell_name": "Chi bộ Khoa Cơ khí",
+    "secretary": "Lê Văn Thắng",
+    "roll_full": "\n".join(FULL),
+    "roll_probationary": "Dự bị Một\nDự bị Hai",
+    "roll_exempt": "Miễn Một\nĐồng chí Miễn Hai",
+    "roll_attached": "Tạm thời Một",
+}
+TWENTY = ("Tổng số đảng viên: 20 (chính thức 18, dự bị 2); có mặt 16 (chính thức 14, dự bị 2); "
+          "vắng 2 (có lý do 2, không lý do 0); miễn sinh hoạt không dự 2; "
+          "sinh hoạt tạm thời có mặt 1")
+
+
+def test_a_second_meeting_starts_from_the_profile_and_the_roll_call_is_three_taps(
+        context, server):
+    page = context.new_page()
+    page.goto(f"{server}/bieu-mau/ho-so-chi-bo/")
+    for name, value in PROFILE.items():
+        page.locator(f"[data-stcb-profile='{name}']").fill(value)
+    page.locator("[data-stcb-profile-status]").filter(has_text="Đã lưu").wait_for()
+    page.goto(url(server, MINUTES, "vi"))
+    # A second meeting, made from the meeting bar, starts from the profile too.
+    page.locator("[data-stcb-ws-act=new]").click()
+    page.locator("#stcb-ws-new-name").fill("Tháng 12/2026")
+    page.locator("#stcb-ws-new-name").press("Enter")
+    assert page.locator("[data-stcb-input='cell_name']").input_value() == "Chi bộ Khoa Cơ khí"
+    assert page.locator("[data-stcb-input='chair']").input_value() == "Lê Văn Thắng"
+    assert page.locator("[data-stcb-input='official_members']").input_value() == "18"
+    # Names are offered from the roll; another name can still be typed.
+    assert page.locator("[data-stcb-input='minute_taker']").get_attribute("list") == \
+        "stcb-roll-names"
+    # Three taps: tick the two absent, then "Xong".
+    roll = page.locator("[data-stcb-roll]")
+    roll.get_by_label("Đảng viên 03 vắng").check()
+    roll.get_by_label("Đảng viên 07 vắng").check()
+    roll.locator("[data-stcb-roll-done]").click()
+    assert page.locator("[data-stcb-computed='attendance_summary']").inner_text() == TWENTY
+    names = page.locator("[data-stcb-rows='absent_with_reason'] [data-stcb-col='name']")
+    assert names.evaluate_all("els => els.map(e => e.value)") == ["Đảng viên 03",
+                                                                  "Đảng viên 07"]
+    # "Đồng chí …" typed in a name is not printed twice.
+    page.locator("[data-stcb-input='minute_taker']").fill("Đồng chí Phạm Thị Lan")
+    page.locator("[data-stcb-act=preview]").click()
+    body = flat(page.locator("[data-stcb-filled] [data-stcb-doc]").inner_text())
+    assert f"- {TWENTY}." in body
+    assert "Thư ký: đồng chí Phạm Thị Lan." in body
+    assert "đồng chí đồng chí" not in body.lower()
+    page.close()

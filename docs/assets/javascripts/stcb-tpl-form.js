@@ -48,7 +48,30 @@
       if (field.type === "computed") return;
       values[id] = M.value(self.tpl, id, field.shared);
     });
+    this.applyDefaults(values);
     return values;
+  };
+
+  /* A field never typed in shows what follows from what is known (data `default:`):
+   * the usual recipients, the notice date from the send-by date, the plan date from the
+   * meeting date, the resolution's period from the meeting month. Editable. */
+  Form.prototype.applyDefaults = function (values) {
+    var self = this;
+    var date = parseDate(values.meeting_date);
+    var superior = typeof values.superior_body === "string" ? values.superior_body.trim() : "";
+    var iso = function (d) { return d.y + "-" + T.pad2(d.m) + "-" + T.pad2(d.d); };
+    var context = {
+      superior_committee: superior ? superior.replace(/^Đảng bộ/i, "Đảng ủy") : "Đảng ủy cấp trên",
+      month: date ? String(date.m) : "", year: date ? String(date.y) : "",
+      meeting_date: date ? iso(date) : "", send_by: date ? iso(fromDayNumber(dayNumber(date) - 1)) : ""
+    };
+    Object.keys(this.fields).forEach(function (id) {
+      var field = self.fields[id];
+      if (!field.default || values[id] !== undefined) return;
+      var needs = field.default.match(/\{(\w+)\}/g) || [];
+      if (needs.some(function (n) { return context[n.slice(1, -1)] === ""; })) return;
+      values[id] = fill(field.default, context);
+    });
   };
 
   /* What the document prints: the saved values and the figures of the counting
@@ -58,6 +81,22 @@
     var derived = T.count.derive(values);
     var out = {};
     Object.keys(values).forEach(function (k) { out[k] = values[k]; });
+    var number = this.def.number;
+    if (number && typeof out[number] === "string") out[number] = T.docNumber(out[number]);
+    // Names print after "đồng chí": a typed "Đồng chí …" is not printed twice.
+    ["chair", "minute_taker"].forEach(function (k) {
+      if (typeof out[k] === "string") out[k] = T.bareName(out[k]);
+    });
+    ["absent_with_reason", "absent_without_reason", "discussion"].forEach(function (k) {
+      if (!Array.isArray(out[k])) return;
+      out[k] = out[k].map(function (row) {
+        var copy = {};
+        Object.keys(row).forEach(function (c) {
+          copy[c] = (c === "name" || c === "speaker") ? T.bareName(row[c]) : row[c];
+        });
+        return copy;
+      });
+    });
     Object.keys(derived).forEach(function (k) { out[k] = derived[k]; });
     return out;
   };
@@ -165,6 +204,9 @@
     }
     if (el.hasAttribute("data-stcb-input")) {
       var id = el.getAttribute("data-stcb-input");
+      if (event.type === "change" && id === this.def.number && el.value !== T.docNumber(el.value)) {
+        el.value = T.docNumber(el.value);  // "05-NQ/CB" pasted: the sequence only
+      }
       if (event.type === "change" && this.fields[id].type === "number") {
         // "12 đồng chí" is understood at once: kept as the number.
         var n = T.count.count(el.value);

@@ -255,7 +255,12 @@
     if (this.docTimer) window.clearTimeout(this.docTimer);
     var build = function () {
       self.docTimer = null;
-      var copy = printDocument(self.blankDoc.cloneNode(true), self.printValues(), self.def.dates);
+      var values = self.printValues();
+      var copy = printDocument(self.blankDoc.cloneNode(true), values, self.def.dates);
+      // Minutes kept in a bound book have no number: no "Số" line then.
+      if (self.def.numberOptional && isEmpty(values[self.def.number])) {
+        all(copy, ".stcb-doc__number").forEach(function (el) { el.textContent = ""; });
+      }
       while (self.filled.firstChild) self.filled.removeChild(self.filled.firstChild);
       self.filled.appendChild(copy);
     };
