@@ -187,3 +187,48 @@ def test_a_second_meeting_starts_from_the_profile_and_the_roll_call_is_three_tap
     assert "Thư ký: đồng chí Phạm Thị Lan." in body
     assert "đồng chí đồng chí" not in body.lower()
     page.close()
+
+
+def test_a_cell_without_a_committee_holds_a_secretaries_meeting(context, server):
+    page = context.new_page()
+    page.goto(f"{server}/bieu-mau/ho-so-chi-bo/")
+    page.locator("[data-stcb-profile='secretary']").fill("Lê Văn Nam")
+    page.locator("[data-stcb-profile='has_committee']").check()
+    page.locator("[data-stcb-profile='has_committee']").uncheck()
+    page.goto(url(server, "bien-ban-hop-chi-uy", "vi"))
+    assert page.locator("[data-stcb-input='cm_chair']").input_value() == "Lê Văn Nam"
+    page.locator("[data-stcb-act=preview]").click()
+    doc = page.locator("[data-stcb-filled] [data-stcb-doc]")
+    assert doc.locator(".stcb-doc__summary").inner_text().startswith(
+        "họp bí thư, phó bí thư (hoặc bí thư) tháng")
+    assert "chi ủy" not in doc.inner_text().lower()
+    page.close()
+
+
+def test_on_a_phone_print_and_word_are_at_the_top_of_the_review(browser, server, tmp_path):
+    from tests.e2e.test_templates import fill_minutes
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.goto(url(server, MINUTES, "vi"))
+    fill_minutes(page)
+    page.locator("[data-stcb-act=preview]").click()
+    review = page.locator("[data-stcb-review]")
+    header = page.locator(".md-header").bounding_box()
+    heading = page.locator("#stcb-review-title").bounding_box()
+    assert heading["y"] >= header["y"] + header["height"]  # not under the sticky header
+    for act in ("print", "docx"):
+        box = review.locator(f"[data-stcb-act={act}]").bounding_box()
+        assert box["y"] + box["height"] <= 844, act  # on the first screen
+    assert review.locator("[data-stcb-act=print-blank]").count() == 0
+    assert page.locator(".md-top").inner_text().strip() == "Lên đầu trang"
+    # The signature block never prints alone on a page.
+    page.emulate_media(media="print")
+    target = tmp_path / "minutes.pdf"
+    page.pdf(path=str(target), prefer_css_page_size=True)
+    pages = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    signed = next(p for p in pages if "CHỦ TRÌ" in p)
+    assert "Buổi sinh hoạt kết thúc" in signed
+    context.close()

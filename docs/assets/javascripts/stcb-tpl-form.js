@@ -84,10 +84,10 @@
     var number = this.def.number;
     if (number && typeof out[number] === "string") out[number] = T.docNumber(out[number]);
     // Names print after "đồng chí": a typed "Đồng chí …" is not printed twice.
-    ["chair", "minute_taker"].forEach(function (k) {
+    ["chair", "minute_taker", "cm_chair", "cm_minute_taker"].forEach(function (k) {
       if (typeof out[k] === "string") out[k] = T.bareName(out[k]);
     });
-    ["absent_with_reason", "absent_without_reason", "discussion"].forEach(function (k) {
+    ["absent_with_reason", "absent_without_reason", "discussion", "cm_absent"].forEach(function (k) {
       if (!Array.isArray(out[k])) return;
       out[k] = out[k].map(function (row) {
         var copy = {};

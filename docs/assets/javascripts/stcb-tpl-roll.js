@@ -18,7 +18,7 @@
   var all = T.all, fill = T.fill, lines = T.lines;
   var KINDS = { roll_full: "full", roll_probationary: "probationary", roll_exempt: "exempt",
                 roll_attached: "attached" };
-  var NAME_FIELDS = ["chair", "minute_taker", "signer_name"];
+  var NAME_FIELDS = ["chair", "minute_taker", "signer_name", "cm_chair", "cm_minute_taker"];
   var NAME_COLUMNS = ["name", "speaker", "person", "lead"];
 
   var bareName = T.bareName;
@@ -43,6 +43,11 @@
       d.chair = d.signer_name = profile.secretary;
       d.signer_title = "BÍ THƯ";
     }
+    // A cell without a committee: the secretary and deputy hold the preparation meeting.
+    if (typeof profile.has_committee === "boolean") {
+      d.cm_kind = profile.has_committee ? "chi ủy" : "bí thư, phó bí thư (hoặc bí thư)";
+    }
+    if (typeof profile.secretary === "string" && profile.secretary.trim()) d.cm_chair = profile.secretary;
     if (roll(profile).length) {
       var exempt = ofKind(profile, "exempt").length;
       d.official_members = String(ofKind(profile, "full").length + exempt);
