@@ -232,3 +232,27 @@ def test_on_a_phone_print_and_word_are_at_the_top_of_the_review(browser, server,
     signed = next(p for p in pages if "CHỦ TRÌ" in p)
     assert "Buổi sinh hoạt kết thúc" in signed
     context.close()
+
+
+def test_the_number_is_the_sequence_only_and_the_next_one_is_offered(context, server):
+    page = context.new_page()
+    page.goto(url(server, MINUTES, "vi"))
+    page.locator("[data-stcb-act=preview]").click()
+    number = page.locator("[data-stcb-filled] .stcb-doc__number")
+    assert number.inner_text().strip() == ""  # minutes in a bound book: no "Số" line
+    page.locator("[data-stcb-review] [data-stcb-act=back]").click()
+    box = page.locator("[data-stcb-input='number']")
+    box.fill("05-BB/CB")  # pasted whole: the sequence is kept
+    box.dispatch_event("change")
+    assert box.input_value() == "05"
+    page.locator("[data-stcb-act=preview]").click()
+    assert number.inner_text() == "Số 05-BB/CB"
+    page.locator("[data-stcb-review] [data-stcb-act=back]").click()
+    page.locator("[data-stcb-ws-act=new]").click()
+    page.locator("#stcb-ws-new-name").fill("Tháng 12/2026")
+    page.locator("#stcb-ws-new-name").press("Enter")
+    offer = page.locator("[data-stcb-next-number]")
+    assert offer.inner_text() == "Dùng số tiếp theo: 06"
+    offer.click()
+    assert box.input_value() == "06"
+    page.close()

@@ -123,7 +123,46 @@
     });
     window.addEventListener("afterprint", function () { self.root.removeAttribute("data-print"); });
     this.addUnanimous();
+    this.addNextNumber();
     this.load();
+  };
+
+  /* The next free number of this document type, from the meetings saved on this device
+   * (HD 36 §II.1.3: numbers run from 01 for each type through the committee's term). */
+  Form.prototype.nextNumber = function () {
+    var snapshot = M.snapshot ? M.snapshot() : null;
+    var highest = 0, current = M.currentId();
+    if (!snapshot || !snapshot.meetings) return null;
+    (this.def.numbering || []).forEach(function (where) {
+      Object.keys(snapshot.meetings).forEach(function (id) {
+        if (id === current) return;  // this meeting's own number is not "taken"
+        var m = snapshot.meetings[id];
+        var holder = where.shared ? m.shared : (m.forms || {})[where.template];
+        var n = parseInt(T.docNumber((holder || {})[where.field] || ""), 10);
+        if (!isNaN(n) && n > highest) highest = n;
+      });
+    });
+    return T.docNumber(String(highest + 1));
+  };
+
+  Form.prototype.addNextNumber = function () {
+    var self = this;
+    var box = this.def.number && this.form.querySelector("[data-stcb-field='" + this.def.number + "']");
+    if (!box) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button stcb-button stcb-next-number";
+    button.setAttribute("data-stcb-next-number", "");
+    box.appendChild(button);
+    var label = function () { button.textContent = fill(self.ui["next-number"], { n: self.nextNumber() }); };
+    button.addEventListener("click", function () {
+      var n = self.nextNumber();
+      M.setValue(self.tpl, self.def.number, n, self.fields[self.def.number].shared);
+      self.form.querySelector("[data-stcb-input='" + self.def.number + "']").value = n;
+      self.changed();
+    });
+    label();
+    M.onChange(label);
   };
 
   /* "Nhất trí 100%" in one tap: every full member present in favour (stcb-tpl-count.js). */

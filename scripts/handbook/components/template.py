@@ -107,6 +107,11 @@ def _definition(template: mt.Template | None, meeting: mt.Meeting, layout: mt.La
         # The number field takes the sequence only; minutes may have none (no "Số" line).
         payload["number"] = template.document.number
         payload["numberOptional"] = template.doc_type == "BB"
+        # Where every template of the same type keeps its number, to offer the next one.
+        payload["numbering"] = [
+            {"template": t.id, "field": t.document.number,
+             "shared": mt.all_fields(t, meeting)[t.document.number].shared}
+            for t in mt.load_templates().values() if t.doc_type == template.doc_type]
         payload["docx"] = {"layout": mt.docx_layout(layout), "file": template.id,
                            "title": getattr(template.title, lang), "date": date}
     # "<" escaped so that no text can close the <script> element.
