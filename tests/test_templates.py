@@ -33,7 +33,8 @@ def test_cited_source_paragraphs_exist():
     for template in mt.load_templates().values():
         cited |= set(template.source)
         for check in template.checks:
-            cited |= set(check.source)
+            # A check cites a paragraph id or a key of data/references.yml.
+            cited |= set(check.source) - set(mt.load_references().references)
         for field in mt.all_fields(template, meeting).values():
             cited |= set(field.source)
             for column in field.columns:
@@ -45,10 +46,14 @@ def test_cited_source_paragraphs_exist():
 def test_the_minutes_have_the_fields_of_domain_md():
     minutes = mt.load_templates()["bien-ban-sinh-hoat-chi-bo"]
     fields = mt.all_fields(minutes, mt.load_meeting())
-    for name in ("meeting_date", "start_time", "place", "total_members", "official_members",
-                 "probationary_members", "exempt_members", "present", "absent_with_reason",
+    # The attendance model of domain.md §3a: the total and those present are worked
+    # out (attendance_summary), not typed; two votes (the conclusion, the minutes).
+    for name in ("meeting_date", "start_time", "place", "official_members",
+                 "probationary_members", "exempt_absent", "attached_present",
+                 "absent_probationary", "attendance_summary", "absent_with_reason",
                  "absent_without_reason", "chair", "minute_taker", "guests", "agenda",
                  "discussion", "conclusion", "vote_agree", "vote_disagree", "vote_abstain",
+                 "vote_result", "minutes_vote_agree", "minutes_vote_result",
                  "read_back", "end_time"):
         assert name in fields, name
     assert [c.id for c in fields["discussion"].columns] == ["speaker", "opinion"]
@@ -174,3 +179,21 @@ def test_unknown_template_id_fails_the_build_with_file_and_line(tmp_path):
     assert result.returncode != 0
     assert (f"docs/bieu-mau/index.md:{len(lines) - 1}: unknown template 'khong-co' — use one "
             "of: ") in result.stderr
+
+
+def test_every_check_names_its_level_and_a_known_source():
+    references = set(mt.load_references().references)
+    from scripts.handbook.data import load_source
+
+    paragraphs = set(load_source().by_id())
+    meeting = mt.load_meeting()
+    checks = list(meeting.checks) + [c for t in mt.load_templates().values() for c in t.checks]
+    assert checks
+    for check in checks:
+        assert check.level in mt.CHECK_LEVELS, check.id
+        assert check.source and set(check.source) <= references | paragraphs, check.id
+    # Every rule of Party procedure is a warning: nothing stops printing.
+    assert {c.id: c.level for c in checks if c.kind == "count"} == {
+        "attendance-fits": "warning", "absent-probationary-within": "warning",
+        "votes-within-voters": "warning", "majority": "warning",
+        "minutes-votes-within-voters": "warning", "minutes-majority": "warning"}

@@ -41,7 +41,14 @@ FILTERS = {
     "rows": {"count"},
 }
 DOC_TYPES = ("TB", "BB", "NQ", "KH", "BC")
-CHECK_KINDS = ("le", "eq", "not_before", "days_before")
+CHECK_KINDS = ("le", "eq", "not_before", "days_before", "count")
+CHECK_LEVELS = ("error", "warning")
+# The rules of the counting module (stcb-tpl-count.js RULES) a `kind: count` check names.
+COUNT_RULES = ("attendance-fits", "absent-probationary-within", "votes-within-voters",
+               "majority", "minutes-votes-within-voters", "minutes-majority")
+# What the counting module derives (stcb-tpl-count.js `derive`): a computed field of
+# kind count must be one of these.
+COUNT_FIELDS = ("attendance_summary", "vote_result", "minutes_vote_result")
 
 FieldType = Literal["text", "textarea", "lines", "date", "time", "number", "select",
                     "checkbox", "computed", "rows"]
@@ -53,9 +60,17 @@ class Option(Strict):
 
 
 class Compute(Strict):
-    kind: Literal["days_before"]
-    field: str
-    days: int
+    """days_before: a date `days` before `field`; count: a figure of the counting module
+    (docs/assets/javascripts/stcb-tpl-count.js `derive`), named by the field's own id."""
+    kind: Literal["days_before", "count"]
+    field: str | None = None
+    days: int = 0
+
+    @model_validator(mode="after")
+    def _needs_field(self):
+        if self.kind == "days_before" and not self.field:
+            raise ValueError("a days_before computation needs field")
+        return self
 
 
 class Field(Strict):
@@ -70,6 +85,9 @@ class Field(Strict):
     basis: str | None = None
     options: list[Option] = []
     blank: str | None = None       # printed when empty (default: dots)
+    # What the field shows until it is typed in (editable): text with placeholders
+    # {superior_committee}, {month}, {year}, {meeting_date}, {send_by} (stcb-tpl-form.js).
+    default: str | None = None
     compute: Compute | None = None
     # Repeating rows (type: rows)
     columns: list[Field] = []
@@ -115,13 +133,17 @@ class Section(Strict):
 
 class Check(Strict):
     id: str
-    kind: Literal["le", "eq", "not_before", "days_before"]
-    left: list[str]
-    right: list[str]
+    kind: Literal["le", "eq", "not_before", "days_before", "count"]
+    left: list[str] = []
+    right: list[str] = []
     field: str                    # where the message is shown
     message: Bilingual            # {left} and {right} are replaced by the values
     days: int = 0
     rows: str | None = None       # check each row of this rows field
+    # error: the document would be meaningless; warning: "Cần xem lại", never a block.
+    # Required, and the source too (validator rule template-check-levels): keys of
+    # data/references.yml or paragraph ids of the source article.
+    level: str | None = None
     source: list[str] = []
 
 
@@ -287,6 +309,54 @@ def load_meeting(data_dir: Path = DATA) -> Meeting:
     return load(data_dir / "meeting.yml", Meeting)
 
 
+class Reference(Strict):
+    title: str
+    url: str | None = None
+    where: str
+    certainty: str
+
+
+class References(Strict):
+    references: dict[str, Reference]
+
+
+def load_references(data_dir: Path = DATA) -> References:
+    return load(data_dir / "references.yml", References)
+
+
+def check_level_problems(checks: list, references: set[str],
+                         paragraphs: set[str]) -> list[tuple[tuple, str, str]]:
+    """(path, message, fix) for every check (raw YAML mappings) without a known level or
+    source: a key of data/references.yml or a paragraph id of the source article."""
+    problems = []
+    for index, check in enumerate(checks):
+        if not isinstance(check, dict):
+            continue
+        name = check.get("id", index)
+        level = check.get("level")
+        if level not in CHECK_LEVELS:
+            where = ("checks", index, "level") if "level" in check else ("checks", index)
+            said = f"level '{level}'" if level else "no level"
+            problems.append((where, f"check '{name}' has {said}",
+                             "add level: warning (or error, only when the document would be "
+                             "meaningless)"))
+        sources = check.get("source") or []
+        if not sources:
+            problems.append((("checks", index), f"check '{name}' cites no source",
+                             "add source: [KEY] naming an entry of data/references.yml"))
+        for cite in sources if isinstance(sources, list) else [sources]:
+            if cite not in references and cite not in paragraphs:
+                problems.append((("checks", index, "source"),
+                                 f"check '{name}' cites unknown source '{cite}'",
+                                 "add it to data/references.yml or cite one of: "
+                                 + ", ".join(sorted(references))))
+        if check.get("kind") == "count" and name not in COUNT_RULES:
+            problems.append((("checks", index, "id"),
+                             f"count check '{name}' is no rule of the counting module",
+                             f"use one of: {', '.join(COUNT_RULES)}"))
+    return problems
+
+
 def load_layout(data_dir: Path = DATA) -> Layout:
     return load(data_dir / "layout.yml", Layout)
 
@@ -334,8 +404,8 @@ def applicable_checks(template: Template | None, meeting: Meeting) -> list[Check
     if template is None:
         return list(meeting.checks)
     fields = all_fields(template, meeting)
-    shared = [c for c in meeting.checks
-              if all(term.lstrip("-") in fields for term in c.left + c.right)]
+    shared = [c for c in meeting.checks if c.field in fields
+              and all(term.lstrip("-") in fields for term in c.left + c.right)]
     return shared + list(template.checks)
 
 
@@ -485,7 +555,12 @@ def reference_problems(template: Template, meeting: Meeting) -> list[Problem]:
                                                     f"{'of the rows' if group else 'here'}"))
     for s_index, section in enumerate(template.sections):
         for f_index, field in enumerate(resolve_section(section, meeting)):
-            if field.compute and field.compute.field not in fields:
+            if field.compute and field.compute.kind == "count":
+                if field.id not in COUNT_FIELDS:
+                    problems.append((("sections", s_index, "fields", f_index, "compute"),
+                                     f"'{field.id}' is no figure of the counting module "
+                                     f"(known: {', '.join(COUNT_FIELDS)})"))
+            elif field.compute and field.compute.field not in fields:
                 problems.append((("sections", s_index, "fields", f_index, "compute", "field"),
                                  f"computed from '{field.compute.field}', which is not a "
                                  "field of this template"))

@@ -37,10 +37,8 @@ MINUTES_TEXT = {
     "meeting_date": "2026-11-05",
     "start_time": "14:00",
     "place": "Phòng họp A1-201",
-    "total_members": "18",
     "official_members": "16",
     "probationary_members": "2",
-    "present": "16",
     "chair": "Lê Văn Thắng",
     "minute_taker": "Phạm Thị Lan",
     "guests": "Đồng chí Võ Minh Quân, đảng ủy viên phụ trách chi bộ",
@@ -50,9 +48,10 @@ MINUTES_TEXT = {
     "item_news": "Thông tin thời sự trong tháng.",
     "item_report": "Tháng 10 hoàn thành kế hoạch giảng dạy; tháng 11 tổ chức hội thảo.",
     "conclusion": "Chi bộ thống nhất các nhiệm vụ tháng 11.",
-    "vote_agree": "16",
+    "vote_agree": "14",
     "vote_disagree": "0",
     "vote_abstain": "0",
+    "minutes_vote_agree": "14",
     "end_time": "16:30",
 }
 ABSENT = [("Nguyễn Thị Hồng", "đi công tác"), ("Trần Văn Đức", "ốm")]
@@ -256,18 +255,22 @@ def test_an_empty_meeting_name_is_refused(context, server):
 
 # Checks -------------------------------------------------------------------------------
 
+# Every check is a warning listed on the check-answers step ("Cần xem lại"), linked to
+# its field; only a count that is not a number is an error. None hides Print or Word
+# (issue 13: before, any failed check kept the secretary on the form).
 CHECK_TEXT = {
     "vi": {
-        "present": "Số đảng viên có mặt (25) không được lớn hơn tổng số đảng viên (20).",
+        "fits": "Số miễn sinh hoạt không dự cộng số vắng (12) lớn hơn tổng số đảng viên (10).",
         "required": "Hãy điền “Kết luận của người chủ trì”.",
-        "number": "“Số tán thành” phải là số nguyên, từ 0 trở lên.",
-        "title": "Cần sửa trước khi in",
+        "number": "Lỗi: “Số tán thành”: nhập một con số, ví dụ 12.",
+        "title": "Cần xem lại",
     },
     "en": {
-        "present": "Members present (25) cannot be more than the total members (20).",
+        "fits": "Exempt members not attending plus those absent (12) are more than the total "
+                "members (10).",
         "required": "Enter “The chair's conclusion”.",
-        "number": "“In favour” must be a whole number, 0 or more.",
-        "title": "There is a problem",
+        "number": "Error: “In favour”: type a number, for example 12.",
+        "title": "Please check",
     },
 }
 
@@ -276,29 +279,34 @@ CHECK_TEXT = {
 def test_checks_fire_in_the_page_language(context, server, lang):
     page = context.new_page()
     page.goto(url(server, MINUTES, lang))
-    field(page, "total_members").fill("20")
-    field(page, "present").fill("25")
+    field(page, "official_members").fill("10")
+    field(page, "exempt_absent").fill("12")
     field(page, "vote_agree").fill("mười")
     page.locator("[data-stcb-act=preview]").click()
-    summary = page.locator("[data-stcb-error-summary]")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.hasAttribute('data-stcb-error-summary')")
+    review = page.locator("[data-stcb-review]")
+    assert review.is_visible()
+    for act in ("print", "docx"):  # nothing hides Print or Word
+        assert review.locator(f"[data-stcb-act={act}]").is_visible()
+    assert page.locator("[data-stcb-filled] [data-stcb-doc]").is_visible()
     text = CHECK_TEXT[lang]
-    assert summary.locator("h3").inner_text() == text["title"]
-    links = summary.locator("a").all_inner_texts()
-    for key in ("present", "required", "number"):
+    issues = review.locator("[data-stcb-issues]")
+    assert text["title"] in issues.locator("h3").all_inner_texts()
+    assert text["required"] in issues.locator("[data-stcb-missing] a").all_inner_texts()
+    links = issues.locator("[data-stcb-check] a").all_inner_texts()
+    for key in ("fits", "number"):
         assert text[key] in links
-    # Inline, next to the field, and announced with it.
-    present = field(page, "present")
-    assert present.get_attribute("aria-invalid") == "true"
-    error_id = present.get_attribute("aria-describedby").split()[-1]
-    assert text["present"] in page.locator(f"#{error_id}").inner_text()
-    # The link moves focus to the field; fixing it clears the message.
-    summary.locator("a", has_text=text["present"]).click()
-    assert page.evaluate("document.activeElement.id") == "stcb-f-present"
-    present.fill("18")
-    assert text["present"] not in summary.inner_text()
-    assert present.get_attribute("aria-invalid") is None
+    # The link goes back to the field, where the message stands inline.
+    issues.locator("a", has_text=text["fits"]).click()
+    assert page.evaluate("document.activeElement.id") == "stcb-f-exempt_absent"
+    exempt = field(page, "exempt_absent")
+    assert exempt.get_attribute("aria-invalid") == "true"
+    error_id = exempt.get_attribute("aria-describedby").split()[-1]
+    assert text["fits"] in page.locator(f"#{error_id}").inner_text()
+    summary = page.locator("[data-stcb-error-summary]")
+    assert summary.locator("h3").inner_text() == text["title"]
+    exempt.fill("2")
+    assert text["fits"] not in summary.inner_text()
+    assert exempt.get_attribute("aria-invalid") is None
 
 
 @pytest.mark.parametrize(("lang", "message"), [
@@ -314,22 +322,21 @@ def test_the_notice_must_go_out_a_day_ahead(context, server, lang, message):
     assert page.locator("[data-stcb-computed=send_by]").inner_text() == "04/11/2026"
     field(page, "notice_date").fill("2026-11-05")
     page.locator("[data-stcb-act=preview]").click()
-    assert message in page.locator("[data-stcb-error-summary]").inner_text()
+    assert message in page.locator("[data-stcb-review] [data-stcb-check]").inner_text()
+    page.locator("[data-stcb-review] [data-stcb-act=back]").click()
     field(page, "notice_date").fill("2026-11-04")
     assert message not in page.locator("[data-stcb-error-summary]").inner_text()
 
 
-def test_absent_members_must_match_and_dates_must_be_in_order(context, server):
+def test_dates_must_be_in_order(context, server):
+    # Absentees are no longer checked against total − present: those present are
+    # worked out from the absentees named (issue 13 point 2: exempt members are not absent).
     page = context.new_page()
     page.goto(url(server, MINUTES))
-    field(page, "total_members").fill("18")
-    field(page, "present").fill("16")
     field(page, "start_time").fill("14:00")
     field(page, "end_time").fill("13:00")
     page.locator("[data-stcb-act=preview]").click()
-    summary = page.locator("[data-stcb-error-summary]").inner_text()
-    assert ("Số đảng viên vắng ghi tên (0) phải bằng tổng số đảng viên trừ số có mặt (2)."
-            in summary)
+    summary = page.locator("[data-stcb-review] [data-stcb-check]").inner_text()
     assert "Giờ kết thúc (13 giờ 00) không được sớm hơn giờ bắt đầu (14 giờ 00)." in summary
 
     page.goto(url(server, "ke-hoach-thuc-hien", "en"))
@@ -338,7 +345,7 @@ def test_absent_members_must_match_and_dates_must_be_in_order(context, server):
     row_input(page, "tasks", 0, "end").fill("2026-12-01")
     page.locator("[data-stcb-act=preview]").click()
     assert ("The end date (01/12/2026) cannot be before the start date (10/12/2026). (Task 1)"
-            in page.locator("[data-stcb-error-summary]").inner_text())
+            in page.locator("[data-stcb-review] [data-stcb-check]").inner_text())
 
 
 # Keyboard-only rows -------------------------------------------------------------------
@@ -489,7 +496,10 @@ def test_print_shows_the_resolution_with_signature_block_and_recipients(context,
     assert doc.locator(".stcb-doc__summary").inner_text() == \
         "lãnh đạo thực hiện nhiệm vụ tháng 12 năm 2026"
     body = doc.locator(".stcb-doc__body").inner_text()
-    assert "Có mặt 16/18 đảng viên." in body
+    assert ("Tổng số đảng viên: 18 (chính thức 16, dự bị 2); có mặt 16 (chính thức 14, "
+            "dự bị 2); vắng 2 (có lý do 2, không lý do 0)." in body)
+    assert ("Nghị quyết được chi bộ biểu quyết thông qua: nhất trí 100% (14/14 đảng viên "
+            "chính thức có mặt)." in body)
     assert "I. KẾT QUẢ, HẠN CHẾ VÀ NGUYÊN NHÂN" in body
     assert "1. Kết quả đạt được:" in body and "2. Nhiệm vụ:" not in body  # renumbered parts
     assert "1. Nhiệm vụ:" in body
@@ -604,9 +614,10 @@ def test_error_and_review_states_pass_axe(browser, server, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(url(server, MINUTES))
-    field(page, "total_members").fill("5")
-    field(page, "present").fill("9")
+    field(page, "official_members").fill("5")
+    field(page, "exempt_absent").fill("9")
     page.locator("[data-stcb-act=preview]").click()
+    page.locator("[data-stcb-act=back]").click()
     page.locator("[data-stcb-ws-act=delete]").click()
     # axe measures colour under the sticky header if a button sits beneath it.
     page.evaluate("window.scrollTo(0, 0)")

@@ -4,12 +4,16 @@
  * The template page loads, in order (scripts/handbook/components/template.py):
  *   stcb-meetings.js      the meeting store (localStorage, tabs, export/import)
  *   stcb-tpl-text.js      NFC, dates, times and numbers for print, small helpers
+ *   stcb-tpl-count.js     the counting: attendance, votes, majority (pure; unit-tested in node)
  *   stcb-tpl-checks.js    required fields, numbers, cross-field checks from the data
  *   stcb-tpl-document.js  fills a copy of the blank document with the saved values
  *   stcb-tpl-form.js      Form: binds the form to the store, autosave, repeating rows
  *   stcb-tpl-review.js    inline errors + error summary, check answers, print
  *   stcb-tpl-word.js      the Word download (its scripts loaded on first use)
  *   stcb-tpl-bar.js       Bar: the meeting bar (meetings, export/import, clear)
+ *   stcb-profile.js       window.stcb.profile, the cell's profile store (stub in the
+ *                         templates branch; the storage branch's module replaces it)
+ *   stcb-tpl-roll.js      the profile page, defaults from the profile, roll call, names
  *   stcb-templates.js     this file: mounts a Form and a Bar on every template
  * Definitions (fields, checks, strings) come from the page's JSON block
  * [data-stcb-definition], built from data/templates/*.yml. User text is only ever
@@ -47,7 +51,7 @@
 
   window.stcb.templates = {
     format: T.format, validate: T.validate, printDocument: T.printDocument, nfc: T.nfc,
-    nonEmptyRows: T.nonEmptyRows, loadDocx: T.loadDocx
+    nonEmptyRows: T.nonEmptyRows, loadDocx: T.loadDocx, count: T.count
   };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,6 +1,8 @@
 /* Sổ tay Bí thư chi bộ — meeting templates: checks.
  * Required fields, numbers, and the cross-field checks of the template's data
- * (data/templates/*.yml `checks`).
+ * (data/templates/*.yml `checks`). Every problem has a level: "error" only when the
+ * document would be meaningless (a count that is not a number), else "warning"
+ * (a field left empty, every cross-field and rule check). Neither ever stops printing.
  */
 (function () {
   "use strict";
@@ -18,13 +20,12 @@
     return index;
   }
 
+  /* "12", "12 đồng chí" → 12; empty → null; anything else → NaN (stcb-tpl-count.js). */
   function number(value) {
-    if (isEmpty(value)) return null;
-    var text = String(value).trim();
-    return /^\d+$/.test(text) ? parseInt(text, 10) : NaN;
+    return T.count.count(value);
   }
 
-  /* Every problem: {field, row (index or -1), column, message}. */
+  /* Every problem: {field, row (index or -1), column, message, level}. */
   function validate(def, values) {
     var fields = fieldIndex(def);
     var ui = def.ui;
@@ -38,7 +39,7 @@
             if (nonEmptyRows([row]).length === 0) return;
             field.columns.forEach(function (col) {
               if (col.required && isEmpty(row[col.id])) {
-                errors.push({ field: field.id, row: i, column: col.id,
+                errors.push({ field: field.id, row: i, column: col.id, level: "warning",
                               message: fill(ui["err-required"], { label: col.label }) + " (" +
                                        fill(field.row_label, { n: i + 1 }) + ")" });
               }
@@ -48,9 +49,11 @@
         }
         if (field.required && isEmpty(value)) {
           var key = field.type === "select" ? "err-choose" : "err-required";
-          errors.push({ field: field.id, row: -1, message: fill(ui[key], { label: field.label }) });
+          errors.push({ field: field.id, row: -1, level: "warning", missing: true,
+                        message: fill(ui[key], { label: field.label }) });
         } else if (field.type === "number" && !isEmpty(value) && isNaN(number(value))) {
-          errors.push({ field: field.id, row: -1, message: fill(ui["err-number"], { label: field.label }) });
+          errors.push({ field: field.id, row: -1, level: "error",
+                        message: fill(ui["err-number"], { label: field.label }) });
         }
       });
     });
@@ -63,15 +66,19 @@
           (group ? group.columns : []).forEach(function (c) { columns[c.id] = c; });
           var failed = evaluate(check, row, columns, def.dates);
           if (failed) {
-            errors.push({ field: check.rows, row: i, column: check.field,
+            errors.push({ field: check.rows, row: i, column: check.field, level: check.level || "warning",
                           message: fill(check.message, failed) + " (" +
                                    fill(group.row_label, { n: i + 1 }) + ")" });
           }
         });
         return;
       }
-      var result = evaluate(check, values, fields, def.dates);
-      if (result) errors.push({ field: check.field, row: -1, message: fill(check.message, result) });
+      var result = check.kind === "count" ? T.count.check(check.id, values)
+                                          : evaluate(check, values, fields, def.dates);
+      if (result) {
+        errors.push({ field: check.field, row: -1, level: check.level || "warning",
+                      message: fill(check.message, result) });
+      }
     });
     return errors;
   }

@@ -48,7 +48,57 @@
       if (field.type === "computed") return;
       values[id] = M.value(self.tpl, id, field.shared);
     });
+    this.applyDefaults(values);
     return values;
+  };
+
+  /* A field never typed in shows what follows from what is known (data `default:`):
+   * the usual recipients, the notice date from the send-by date, the plan date from the
+   * meeting date, the resolution's period from the meeting month. Editable. */
+  Form.prototype.applyDefaults = function (values) {
+    var self = this;
+    var date = parseDate(values.meeting_date);
+    var superior = typeof values.superior_body === "string" ? values.superior_body.trim() : "";
+    var iso = function (d) { return d.y + "-" + T.pad2(d.m) + "-" + T.pad2(d.d); };
+    var context = {
+      superior_committee: superior ? superior.replace(/^Đảng bộ/i, "Đảng ủy") : "Đảng ủy cấp trên",
+      month: date ? String(date.m) : "", year: date ? String(date.y) : "",
+      meeting_date: date ? iso(date) : "", send_by: date ? iso(fromDayNumber(dayNumber(date) - 1)) : ""
+    };
+    Object.keys(this.fields).forEach(function (id) {
+      var field = self.fields[id];
+      if (!field.default || values[id] !== undefined) return;
+      var needs = field.default.match(/\{(\w+)\}/g) || [];
+      if (needs.some(function (n) { return context[n.slice(1, -1)] === ""; })) return;
+      values[id] = fill(field.default, context);
+    });
+  };
+
+  /* What the document prints: the saved values and the figures of the counting
+   * (stcb-tpl-count.js): the form, the print and the Word file show the same. */
+  Form.prototype.printValues = function (values) {
+    values = values || this.values();
+    var derived = T.count.derive(values);
+    var out = {};
+    Object.keys(values).forEach(function (k) { out[k] = values[k]; });
+    var number = this.def.number;
+    if (number && typeof out[number] === "string") out[number] = T.docNumber(out[number]);
+    // Names print after "đồng chí": a typed "Đồng chí …" is not printed twice.
+    ["chair", "minute_taker", "cm_chair", "cm_minute_taker"].forEach(function (k) {
+      if (typeof out[k] === "string") out[k] = T.bareName(out[k]);
+    });
+    ["absent_with_reason", "absent_without_reason", "discussion", "cm_absent"].forEach(function (k) {
+      if (!Array.isArray(out[k])) return;
+      out[k] = out[k].map(function (row) {
+        var copy = {};
+        Object.keys(row).forEach(function (c) {
+          copy[c] = (c === "name" || c === "speaker") ? T.bareName(row[c]) : row[c];
+        });
+        return copy;
+      });
+    });
+    Object.keys(derived).forEach(function (k) { out[k] = derived[k]; });
+    return out;
   };
 
   Form.prototype.mount = function () {
@@ -72,7 +122,79 @@
       }
     });
     window.addEventListener("afterprint", function () { self.root.removeAttribute("data-print"); });
+    this.addUnanimous();
+    this.addNextNumber();
     this.load();
+  };
+
+  /* The next free number of this document type, from the meetings saved on this device
+   * (HD 36 §II.1.3: numbers run from 01 for each type through the committee's term). */
+  Form.prototype.nextNumber = function () {
+    var snapshot = M.snapshot ? M.snapshot() : null;
+    var highest = 0, current = M.currentId();
+    if (!snapshot || !snapshot.meetings) return null;
+    (this.def.numbering || []).forEach(function (where) {
+      Object.keys(snapshot.meetings).forEach(function (id) {
+        if (id === current) return;  // this meeting's own number is not "taken"
+        var m = snapshot.meetings[id];
+        var holder = where.shared ? m.shared : (m.forms || {})[where.template];
+        var n = parseInt(T.docNumber((holder || {})[where.field] || ""), 10);
+        if (!isNaN(n) && n > highest) highest = n;
+      });
+    });
+    return T.docNumber(String(highest + 1));
+  };
+
+  Form.prototype.addNextNumber = function () {
+    var self = this;
+    var box = this.def.number && this.form.querySelector("[data-stcb-field='" + this.def.number + "']");
+    if (!box) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button stcb-button stcb-next-number";
+    button.setAttribute("data-stcb-next-number", "");
+    box.appendChild(button);
+    var label = function () { button.textContent = fill(self.ui["next-number"], { n: self.nextNumber() }); };
+    button.addEventListener("click", function () {
+      var n = self.nextNumber();
+      M.setValue(self.tpl, self.def.number, n, self.fields[self.def.number].shared);
+      self.form.querySelector("[data-stcb-input='" + self.def.number + "']").value = n;
+      self.changed();
+    });
+    label();
+    M.onChange(label);
+  };
+
+  /* "Nhất trí 100%" in one tap: every full member present in favour (stcb-tpl-count.js). */
+  Form.prototype.addUnanimous = function () {
+    var self = this;
+    ["", "minutes_"].forEach(function (prefix) {
+      var box = self.form.querySelector("[data-stcb-field='" + prefix + "vote_agree']");
+      if (!box) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button stcb-button stcb-unanimous";
+      button.setAttribute("data-stcb-act", "unanimous");
+      button.setAttribute("data-stcb-prefix", prefix);
+      button.textContent = self.ui.unanimous;
+      box.appendChild(button);
+    });
+  };
+
+  Form.prototype.unanimous = function (prefix) {
+    var self = this;
+    var voters = T.count.fromValues(this.values()).attendance.presentFull;
+    if (typeof voters !== "number" || voters < 0) { this.announce(this.ui["unanimous-need"]); return; }
+    [["vote_agree", String(voters)], ["vote_disagree", "0"], ["vote_abstain", "0"]].forEach(function (pair) {
+      var id = prefix + pair[0];
+      var field = self.fields[id];
+      if (!field) return;
+      M.setValue(self.tpl, id, pair[1], field.shared);
+      var el = self.form.querySelector("[data-stcb-input='" + id + "']");
+      if (el) el.value = pair[1];
+    });
+    this.announce(fill(this.ui["unanimous-done"], { n: voters }));
+    this.changed();
   };
 
   /* Put the current meeting's values into the form. keepActive: news from another
@@ -121,6 +243,14 @@
     }
     if (el.hasAttribute("data-stcb-input")) {
       var id = el.getAttribute("data-stcb-input");
+      if (event.type === "change" && id === this.def.number && el.value !== T.docNumber(el.value)) {
+        el.value = T.docNumber(el.value);  // "05-NQ/CB" pasted: the sequence only
+      }
+      if (event.type === "change" && this.fields[id].type === "number") {
+        // "12 đồng chí" is understood at once: kept as the number.
+        var n = T.count.count(el.value);
+        if (typeof n === "number" && !isNaN(n) && String(n) !== el.value) el.value = String(n);
+      }
       var value = el.type === "checkbox" ? el.checked : el.value;
       M.setValue(this.tpl, id, value, this.fields[id].shared);
     } else if (el.hasAttribute("data-stcb-col")) {
@@ -140,8 +270,13 @@
 
   Form.prototype.updateComputed = function (values) {
     var self = this;
+    var derived = T.count.derive(values);
     all(this.form, "[data-stcb-computed]").forEach(function (out) {
       var field = self.fields[out.getAttribute("data-stcb-computed")];
+      if (field.compute.kind === "count") {
+        out.textContent = derived[field.id] || self.ui["computed-empty-count"];
+        return;
+      }
       var base = parseDate(values[field.compute.field]);
       out.textContent = base
         ? shortDate(fromDayNumber(dayNumber(base) - field.compute.days), self.def.dates)
@@ -161,7 +296,7 @@
 
   Form.prototype.storeRows = function (group) {
     var id = group.getAttribute("data-stcb-rows");
-    M.setValue(this.tpl, id, this.collectRows(group), false);
+    M.setValue(this.tpl, id, this.collectRows(group), !!this.fields[id].shared);
   };
 
   Form.prototype.addRow = function (group, values, focus) {
@@ -208,6 +343,7 @@
     var button = event.target.closest("button[data-stcb-act]");
     if (!button || !this.form.contains(button)) return;
     var act = button.getAttribute("data-stcb-act");
+    if (act === "unanimous") { event.preventDefault(); this.unanimous(button.getAttribute("data-stcb-prefix")); return; }
     var group = button.closest("[data-stcb-rows]");
     if (!group) return;
     var li = button.closest("[data-stcb-row]");

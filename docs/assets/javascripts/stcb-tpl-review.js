@@ -66,7 +66,7 @@
         message.setAttribute("data-stcb-error", "");
         var prefix = document.createElement("span");
         prefix.className = "stcb-vh";
-        prefix.textContent = self.ui["error-prefix"] + " ";
+        prefix.textContent = self.ui[error.level === "error" ? "error-prefix" : "warning-prefix"] + " ";
         message.appendChild(prefix);
         message.appendChild(document.createTextNode(error.message));
         var label = container.querySelector(".stcb-hint") || container.querySelector(".stcb-label");
@@ -110,11 +110,13 @@
 
   /* Check answers, preview, print ------------------------------------------------------- */
 
+  /* Nothing hides Print, Word or the document: every problem is listed on the
+   * check-answers step ("Cần xem lại"), linked to its field; empty fields print as
+   * dotted blanks to fill by hand. */
   Form.prototype.preview = function () {
     if (!this.review) return;
     this.validated = true;
-    var count = this.showErrors(validate(this.def, this.values()), true);
-    if (count) return;
+    this.showErrors(validate(this.def, this.values()), false);
     this.buildSummary();
     this.refreshDocument(true);
     this.formStep.hidden = true;
@@ -123,6 +125,34 @@
     var heading = this.review.querySelector("h2");
     heading.focus();
     heading.scrollIntoView({ block: "start" });
+  };
+
+  /* The problems above the document: what is missing, then what to check again. */
+  Form.prototype.buildIssues = function (problems) {
+    var self = this;
+    var box = this.review.querySelector("[data-stcb-issues]");
+    if (!box) return;
+    var lists = { missing: box.querySelector("[data-stcb-missing]"),
+                  check: box.querySelector("[data-stcb-check]") };
+    Object.keys(lists).forEach(function (k) {
+      while (lists[k].firstChild) lists[k].removeChild(lists[k].firstChild);
+    });
+    problems.forEach(function (problem) {
+      var control = self.controlFor(problem);
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = "#" + (control ? control.id : "");
+      a.textContent = (problem.level === "error" ? self.ui["error-prefix"] + " " : "") + problem.message;
+      a.addEventListener("click", function (e) {
+        e.preventDefault();
+        if (control) self.focusControl(control);
+      });
+      li.appendChild(a);
+      (problem.missing ? lists.missing : lists.check).appendChild(li);
+    });
+    lists.missing.parentNode.hidden = !lists.missing.children.length;
+    lists.check.parentNode.hidden = !lists.check.children.length;
+    box.hidden = !problems.length;
   };
 
   Form.prototype.showForm = function (focusPreview) {
@@ -149,6 +179,7 @@
 
   Form.prototype.buildSummary = function () {
     var self = this;
+    this.buildIssues(validate(this.def, this.values()));
     var box = this.review.querySelector("[data-stcb-summary]");
     while (box.firstChild) box.removeChild(box.firstChild);
     var values = this.values();
@@ -224,7 +255,12 @@
     if (this.docTimer) window.clearTimeout(this.docTimer);
     var build = function () {
       self.docTimer = null;
-      var copy = printDocument(self.blankDoc.cloneNode(true), self.values(), self.def.dates);
+      var values = self.printValues();
+      var copy = printDocument(self.blankDoc.cloneNode(true), values, self.def.dates);
+      // Minutes kept in a bound book have no number: no "Số" line then.
+      if (self.def.numberOptional && isEmpty(values[self.def.number])) {
+        all(copy, ".stcb-doc__number").forEach(function (el) { el.textContent = ""; });
+      }
       while (self.filled.firstChild) self.filled.removeChild(self.filled.firstChild);
       self.filled.appendChild(copy);
     };

@@ -103,6 +103,20 @@
     return text;
   }
 
+  /* A document number is the sequence only, padded: "5" → "05"; a pasted "Số 05-NQ/CB"
+   * → "05". Anything without a leading number is left as typed. */
+  function docNumber(value) {
+    var m = /^\s*(?:s[ốo]\s*)?(\d{1,4})(?:\s*[-–/].*)?\s*$/i.exec(nfc(String(value || "")));
+    if (!m) return value;
+    var n = parseInt(m[1], 10);
+    return n < 10 ? "0" + n : String(n);
+  }
+
+  /* "Đồng chí Nguyễn Văn A" → "Nguyễn Văn A": the print writes "đồng chí" itself. */
+  function bareName(text) {
+    return String(text || "").replace(/^\s*(đồng chí|đ\/c|đc)\s+/i, "").trim();
+  }
+
   function remove(el) { if (el && el.parentNode) el.parentNode.removeChild(el); }
 
   /* Save a Blob as a file: a blob: link, never a request. Returns false on failure. */
@@ -150,6 +164,8 @@
   T.lines = lines;
   T.format = format;
   T.remove = remove;
+  T.docNumber = docNumber;
+  T.bareName = bareName;
   T.download = download;
   T.slug = slug;
   T.today = today;

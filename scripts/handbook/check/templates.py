@@ -7,6 +7,8 @@ data/layout.yml). Every finding points at the YAML line to change.
     template-field-types  every field type is a known one
     template-references   printed text, checks and `shared:` name existing fields
     template-pages        every template is placed on its page in both languages
+    template-check-levels every check names its level (error or warning) and a source
+                          listed in data/references.yml (or a source paragraph id)
     layout-cited          every layout value is present and cites a listed source
 
 Rules read the project under ctx.root and report nothing when data/templates/ is
@@ -337,3 +339,25 @@ def check_layout(ctx: Context):
                            f"source '{key}' has no title",
                            "add title: with the document's name")
     ctx.summary.append(f"layout: {cited}/{len(values)} values cite a source")
+
+
+@rule("template-check-levels")
+def check_levels(ctx: Context):
+    templates, meeting = _files(ctx)
+    if not meeting:
+        return
+    path = ctx.data / "references.yml"
+    references = {}
+    if path.exists():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        references = data.get("references") or {}
+    paragraphs = set()
+    source = ctx.data / "source.yml"
+    if source.exists():
+        paragraphs = set(re.findall(r"^\s*-?\s*id:\s*([a-z0-9-]+)\s*$",
+                                    source.read_text(encoding="utf-8"), re.MULTILINE))
+    for located in [meeting, *templates]:
+        data = located.data if isinstance(located.data, dict) else {}
+        for where, message, fix in mt.check_level_problems(data.get("checks") or [],
+                                                             set(references), paragraphs):
+            yield _finding(ctx, located, where, "template-check-levels", message, fix)

@@ -22,8 +22,20 @@ from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
 ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
-    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
-    "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-templates"))
+    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-count", "stcb-tpl-checks", "stcb-tpl-document",
+    "stcb-tpl-form", "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-profile",
+    "stcb-tpl-roll", "stcb-templates"))
+# The cell's profile page: the profile store (stub until the storage branch's module)
+# and the roll module (profile editor, attendance on the roll, defaults from the profile).
+PROFILE_ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
+    "stcb-tpl-text", "stcb-profile", "stcb-tpl-roll"))
+# The fields of the profile page: (id, type); labels and hints in data/ui/templates.yml
+# (tpl-profile-ID, tpl-profile-ID-hint). The roll is kept as [{name, kind}].
+PROFILE_FIELDS = (("superior_body", "text"), ("cell_name", "text"), ("locality", "text"),
+                  ("has_committee", "checkbox"), ("secretary", "text"), ("deputy", "text"),
+                  ("committee", "lines"), ("roll_full", "lines"),
+                  ("roll_probationary", "lines"), ("roll_exempt", "lines"),
+                  ("roll_attached", "lines"))
 # The blank Word file of each template, written by `python -m scripts.handbook docx`
 # (scripts/handbook/docx_files.py) after the build; one file serves both languages.
 BLANK_DOCX = "downloads/bieu-mau/{id}.docx"
@@ -57,7 +69,7 @@ def _field_ctx(field: mt.Field, lang: str) -> dict:
         "options": [{"value": o.value, "label": getattr(o.label, lang)} for o in field.options],
         "columns": [_field_ctx(c, lang) for c in field.columns],
         "row_label": _bi(field.row_label, lang), "add_label": _bi(field.add_label, lang),
-        "min_rows": field.min_rows, "blank": field.blank,
+        "min_rows": field.min_rows, "blank": field.blank, "default": field.default,
         "compute": field.compute.model_dump() if field.compute else None,
     }
 
@@ -79,7 +91,8 @@ def _definition(template: mt.Template | None, meeting: mt.Meeting, layout: mt.La
                 sections: list[dict], lang: str) -> str:
     """The JSON the browser reads: fields, checks, date rules and interface strings."""
     checks = [{"id": c.id, "kind": c.kind, "left": c.left, "right": c.right, "days": c.days,
-               "field": c.field, "rows": c.rows, "message": getattr(c.message, lang)}
+               "field": c.field, "rows": c.rows, "level": c.level,
+               "message": getattr(c.message, lang)}
               for c in mt.applicable_checks(template, meeting)]
     strings = {k.removeprefix("tpl-"): v[lang] for k, v in i18n.strings().items()
                if k.startswith("tpl-")}
@@ -92,6 +105,14 @@ def _definition(template: mt.Template | None, meeting: mt.Meeting, layout: mt.La
         # (one meeting, one date in every file name), else the document's own.
         fields = mt.all_fields(template, meeting)
         date = "meeting_date" if "meeting_date" in fields else template.document.date
+        # The number field takes the sequence only; minutes may have none (no "Số" line).
+        payload["number"] = template.document.number
+        payload["numberOptional"] = template.doc_type == "BB"
+        # Where every template of the same type keeps its number, to offer the next one.
+        payload["numbering"] = [
+            {"template": t.id, "field": t.document.number,
+             "shared": mt.all_fields(t, meeting)[t.document.number].shared}
+            for t in mt.load_templates().values() if t.doc_type == template.doc_type]
         payload["docx"] = {"layout": mt.docx_layout(layout), "file": template.id,
                            "title": getattr(template.title, lang), "date": date}
     # "<" escaped so that no text can close the <script> element.
@@ -241,6 +262,7 @@ def render_template(marker: Marker) -> str:
         sources=[{"id": s, "href": marker.href("tra-cuu/van-ban-nguon", s)}
                  for s in template.source],
         layout_href=marker.href("bieu-mau/index", "trinh-bay"),
+        profile_href=marker.href("bieu-mau/ho-so-chi-bo"),
         blank_docx_href=urls.file_ref(BLANK_DOCX.format(id=template.id)),
         title=getattr(template.title, lang),
     )
@@ -253,6 +275,17 @@ def render_meeting(marker: Marker) -> str:
     sections = _sections(None, meeting, marker.lang)
     return _render(marker, "meeting.html", sections=sections,
                    definition=_definition(None, meeting, layout, sections, marker.lang))
+
+
+@renderer("profile")
+def render_profile(marker: Marker) -> str:
+    marker.assets.update(PROFILE_ASSETS)
+    t = i18n.translator(marker.lang)
+    strings = i18n.strings()
+    fields = [{"id": fid, "type": kind, "label": t(f"tpl-profile-{fid}"),
+               "hint": t(f"tpl-profile-{fid}-hint") if f"tpl-profile-{fid}-hint" in strings
+               else None} for fid, kind in PROFILE_FIELDS]
+    return _render(marker, "profile.html", fields=fields)
 
 
 @renderer("template-list")
