@@ -349,8 +349,8 @@ def check_levels(ctx: Context):
     path = ctx.data / "references.yml"
     references = {}
     if path.exists():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        references = data.get("references") or {}
+        data, _ = yaml_lines.load(path)
+        references = (data or {}).get("references") or {}
     paragraphs = set()
     source = ctx.data / "source.yml"
     if source.exists():
