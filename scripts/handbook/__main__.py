@@ -10,6 +10,8 @@
                                                SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
     python -m scripts.handbook docx [SITE]     the blank Word file of every meeting template to
                                                SITE/downloads/bieu-mau/<id>.docx (Chromium)
+    python -m scripts.handbook deck [SITE]     the lecture slides of every module and of the
+                                               course to SITE/downloads/slide/*.pptx
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -49,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     docx = commands.add_parser(
         "docx", help="write the blank Word file of every template (Chromium)")
     docx.add_argument("site", nargs="?", type=Path, default=SITE)
+    deck = commands.add_parser(
+        "deck", help="write the lecture slides (.pptx) of every module and of the course")
+    deck.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
     search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -104,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.vendor import vendor
 
         return vendor()
+    if args.command == "deck":
+        from scripts.handbook.deck import main as deck_main
+
+        return deck_main(args.site)
     if args.command == "docx":
         from scripts.handbook.docx_files import main as docx_main
 
