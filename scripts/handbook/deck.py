@@ -36,7 +36,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from scripts.handbook import course_data, deck_fit
-from scripts.handbook.deck_slides import Para, Run, Slide, course_slides, module_slides
+from scripts.handbook.deck_slides import Para, Run, Slide, course_slides, deck_name, module_slides
 from scripts.handbook.i18n import translator
 from scripts.handbook.paths import LANGS, SITE
 
@@ -48,8 +48,6 @@ FILL = 0.95  # use at most this share of a placeholder's height (rounding in ren
 INDENT = {"bullet": 342900, "alpha": 457200, "none": 0}  # EMU, left margin of the text
 WIDE = (12192000, 6858000)  # 16:9, 13.333 × 7.5 in
 BODY_BOTTOM = 6492240  # 7.1 in
-OUT = "downloads/slide"
-COURSE_NAME = "khoa-tap-huan"
 LAYOUT = {"cover": 0, "content": 1, "section": 2}
 LANG_ID = {"vi": MSO_LANGUAGE_ID.VIETNAMESE, "en": MSO_LANGUAGE_ID.ENGLISH_UK}
 SMALL_COLOUR = "4D4D4D"  # dark grey on white: 8.4:1
@@ -57,14 +55,6 @@ SMALL_COLOUR = "4D4D4D"  # dark grey on white: 8.4:1
 
 class DeckError(RuntimeError):
     pass
-
-
-def deck_name(module_or_none, lang: str) -> str:
-    """Where a deck goes under the site: a module's in downloads/slide/ (the offline
-    ZIP carries that folder), the whole course's beside the whole-book PDFs."""
-    if module_or_none is None:
-        return f"downloads/{COURSE_NAME}-{lang}.pptx"
-    return f"{OUT}/{module_or_none.slug}-{lang}.pptx"
 
 
 def base() -> Presentation:

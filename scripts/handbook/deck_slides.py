@@ -20,6 +20,17 @@ from scripts.handbook import course_data, course_pages, trainer_data
 from scripts.handbook.data import load_source
 from scripts.handbook.i18n import translator
 
+OUT = "downloads/slide"
+COURSE_NAME = "khoa-tap-huan"
+
+
+def deck_name(module_or_none, lang: str) -> str:
+    """Where a deck goes under the site: a module's in downloads/slide/ (the offline
+    ZIP carries that folder), the whole course's beside the whole-book PDFs."""
+    if module_or_none is None:
+        return f"downloads/{COURSE_NAME}-{lang}.pptx"
+    return f"{OUT}/{module_or_none.slug}-{lang}.pptx"
+
 
 @dataclass(frozen=True)
 class Run:

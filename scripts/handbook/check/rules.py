@@ -3,6 +3,7 @@
 from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
     checklists,
     course,
+    deck,
     links,
     navigation,
     parity,

@@ -7,6 +7,7 @@ import scripts.handbook.components.checklist  # noqa: F401  (registers "checklis
 import scripts.handbook.components.cite  # noqa: F401  (registers "cite")
 import scripts.handbook.components.course  # noqa: F401  (registers "course-*")
 import scripts.handbook.components.decision_guide  # noqa: F401  (registers "decision-guide")
+import scripts.handbook.components.deck  # noqa: F401  (registers "deck-links", "present")
 import scripts.handbook.components.glossary  # noqa: F401  (registers "glossary")
 import scripts.handbook.components.quiz  # noqa: F401  (registers "quiz", "quiz-key")
 import scripts.handbook.components.scenario  # noqa: F401  (registers "scenario")
