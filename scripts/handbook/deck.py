@@ -154,8 +154,10 @@ def _font(run, text: Run | None, size: float, lang: str, bold: bool = False) -> 
 
 
 def _write_para(paragraph, p: Para, size: float, lang: str, first: bool, site_url: str) -> None:
-    paragraph.line_spacing = 1.0
     small = all(r.small for r in p.runs)
+    # Exact line spacing (LINE × size): PowerPoint, LibreOffice and WPS then all lay
+    # out the lines deck_fit.py measures, whatever their idea of "single" spacing.
+    paragraph.line_spacing = Pt(round(deck_fit.LINE * (SMALL_PT if small else size), 1))
     paragraph.space_before = Pt(0 if (first or small) else GAP)
     ppr = paragraph._p.get_or_add_pPr()
     ppr.set("marL", str(INDENT[p.indent or p.bullet]))

@@ -4,7 +4,8 @@ The lecture slides are written in Arial. PowerPoint has Arial; LibreOffice on Li
 uses Liberation Sans, which has the same advance widths (metric-compatible), so the
 widths measured here with Pillow on Liberation Sans (fontconfig's match for Arial)
 are those of every office suite. A paragraph wraps at word boundaries like an
-office suite does; its height is lines × LINE × size plus its space before.
+office suite does; its height is lines × LINE × size plus its space before (the
+slides set exactly that line spacing, so no renderer's "single spacing" differs).
 
 deck.py packs slides with `height()` and the tests measure the written files with
 the same function against each placeholder's own box (`box()`), so a slide whose

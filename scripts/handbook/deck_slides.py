@@ -158,7 +158,9 @@ def _module(c: _Course, module, number: int, cover: str) -> list[Slide]:
                             + [[para(tx(q.explanation), "none"),
                                 sources(q.source, t, "none")]],
                             c.notes(lesson, "quiz", q.source), reveal=True))
-    pages = [course_pages.link(path, lang) for path in module.read]
+    pages = [course_pages.link(path, lang) for path in [
+        *module.read, *(f"checklist/{i}" for i in module.checklists),
+        *(f"bieu-mau/{i}" for i in module.templates)]]
     slides.append(Slide("closing", [Run(t("deck-read"))],
                         [[Para((Run(page.title, link=page.path),))] for page in pages if page],
                         c.notes(lesson, "quiz") + ([tx(lesson.practice)] if lesson else [])))
