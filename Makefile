@@ -36,6 +36,7 @@ node_modules/.installed: package.json package-lock.json
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf handouts site
 	$(PY) -m scripts.handbook pdf book site
 	$(PY) -m scripts.handbook docx site
 	$(PY) -m scripts.handbook deck site
@@ -45,6 +46,7 @@ build: setup browser
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.
 pdf: setup browser
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf handouts site
 	$(PY) -m scripts.handbook pdf book site
 
 check: setup

@@ -6,6 +6,8 @@
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
     python -m scripts.handbook pdf checklists [SITE]   print the checklist booklets to
                                                SITE/downloads/checklist-{vi,en}.pdf
+    python -m scripts.handbook pdf handouts [SITE]   the course handouts to
+                                               SITE/downloads/tai-lieu-phat-tay-{vi,en}.pdf
     python -m scripts.handbook pdf book [SITE]   the whole book to
                                                SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
     python -m scripts.handbook docx [SITE]     the blank Word file of every meeting template to
@@ -46,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
     pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
-    pdf.add_argument("what", choices=["checklists", "book"], help="which PDFs to make")
+    pdf.add_argument("what", choices=["checklists", "handouts", "book"],
+                     help="which PDFs to make")
     pdf.add_argument("site", nargs="?", type=Path, default=SITE)
     docx = commands.add_parser(
         "docx", help="write the blank Word file of every template (Chromium)")
@@ -121,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.book import write_books
 
         return write_books(args.site)
+    if args.command == "pdf" and args.what == "handouts":
+        from scripts.handbook.pdf import handout_booklets
+
+        return handout_booklets(args.site)
     if args.command == "pdf":
         from scripts.handbook.pdf import checklist_booklets
 

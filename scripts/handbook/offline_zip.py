@@ -31,9 +31,10 @@ FOLDER = "so-tay-bi-thu-chi-bo"
 OFFLINE_SITE = ROOT / "site-offline"
 LIMIT = 3 * 1024 * 1024  # the budget: 3 MB
 # Downloads copied into the package (prefixes of site paths); made by `make build`
-# (`pdf checklists`, `docx`, `deck`) before the ZIP. The module decks are in; the
+# (`pdf checklists`, `pdf handouts`, `docx`, `deck`) before the ZIP. The module decks are in; the
 # whole-course decks (about 420 KB each) stay on the website like the whole book.
-PACKED = ("downloads/bieu-mau/", "downloads/checklist-", "downloads/slide/")
+PACKED = ("downloads/bieu-mau/", "downloads/checklist-", "downloads/slide/",
+          "downloads/tai-lieu-phat-tay-")
 # lunr files the worker loads: stemmer support and the non-English languages we
 # index (one language per index, so no lunr.multi).
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js"}
@@ -148,7 +149,7 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
     if missing:
         print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
               "make them first: python -m scripts.handbook pdf checklists SITE, "
-              "python -m scripts.handbook docx SITE and python -m scripts.handbook deck SITE "
+              "pdf handouts SITE, docx SITE and deck SITE "
               "(make build runs them before the ZIP)")
         return 2
     build(offline_site, config)
