@@ -43,7 +43,7 @@ from scripts.handbook.paths import LANGS, SITE
 FONT = "Arial"
 TITLE_PT, MIN_TITLE_PT, COVER_PT = 32, 28, 40
 BODY_PT, MIN_PT, SMALL_PT, NOTES_PT = 24, 20, 14, 12
-GAP = 6  # points of space before each item
+GAP = 10  # points of space before each item
 FILL = 0.95  # use at most this share of a placeholder's height (rounding in renderers)
 INDENT = {"bullet": 342900, "alpha": 457200, "none": 0}  # EMU, left margin of the text
 WIDE = (12192000, 6858000)  # 16:9, 13.333 × 7.5 in
