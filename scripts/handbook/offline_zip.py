@@ -149,7 +149,8 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
     if missing:
         print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
               "make them first: python -m scripts.handbook pdf checklists SITE, "
-              "pdf handouts SITE, docx SITE and deck SITE "
+              "python -m scripts.handbook pdf handouts SITE, "
+              "python -m scripts.handbook docx SITE and python -m scripts.handbook deck SITE "
               "(make build runs them before the ZIP)")
         return 2
     build(offline_site, config)
