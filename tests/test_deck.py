@@ -193,3 +193,9 @@ def test_libreoffice_renders_module_4(decks, lang, tmp_path):
         r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html)
         if float(m[2]) > bottom + 2 or float(m[1]) > deck.WIDE[0] / deck_fit.EMU_PER_PT]
     assert outside == []
+
+
+def test_a_title_too_long_for_two_lines_stops_the_build():
+    box = deck_fit.Box(864, 80)
+    with pytest.raises(deck.DeckError, match=r"x\.pptx: the title .* shorten it in the data"):
+        deck._title_size([deck.Run("Bí thư chi bộ " * 30)], box, (32, 28), "x.pptx")
