@@ -9,7 +9,7 @@ import pytest
 
 from scripts.handbook.deck_slides import module_slides
 from scripts.handbook.i18n import translator
-from tests.conftest import run_axe
+from tests.conftest import file_context, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -106,9 +106,7 @@ def test_buttons_and_swipes_turn_slides(browser, server):
 
 
 def test_works_from_file_url(browser, built_site):
-    context = browser.new_context()
-    context.route("**/*", lambda route: route.continue_()
-                  if route.request.url.startswith("file://") else route.abort())
+    context = file_context(browser)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
