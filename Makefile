@@ -2,8 +2,8 @@
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (browser included) and run every test
 #   make build   build site/ with `mkdocs build --strict`, the checklist PDFs, the
-#                whole-book PDFs, the blank Word templates and the offline ZIP, then
-#                validate it
+#                whole-book PDFs, the blank Word templates, the lecture slides and the
+#                offline ZIP, then validate it
 #   make pdf     print the PDFs again (checklists, whole book) into an existing site/
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
@@ -31,18 +31,22 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The PDFs and the blank Word templates are made by Chromium from the built pages,
-# before the validator checks the site (it checks that the links to them resolve).
+# and the lecture slides (.pptx) from the course data, before the ZIP that carries
+# them and the validator that checks the links to them.
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf handouts site
 	$(PY) -m scripts.handbook pdf book site
 	$(PY) -m scripts.handbook docx site
+	$(PY) -m scripts.handbook deck site
 	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook check site
 
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.
 pdf: setup browser
 	$(PY) -m scripts.handbook pdf checklists site
+	$(PY) -m scripts.handbook pdf handouts site
 	$(PY) -m scripts.handbook pdf book site
 
 check: setup

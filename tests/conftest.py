@@ -100,6 +100,15 @@ def context(browser):
     ctx.close()
 
 
+def file_context(browser):
+    """A browser context for a site opened from file://: it may load local files
+    only (anything else would be a request leaving the machine)."""
+    ctx = browser.new_context()
+    ctx.route("**/*", lambda route: route.continue_()
+              if route.request.url.startswith("file://") else route.abort())
+    return ctx
+
+
 @pytest.fixture
 def watched(context, server):
     return Watched(context.new_page(), server)

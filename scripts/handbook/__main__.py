@@ -6,10 +6,14 @@
     python -m scripts.handbook vendor          refresh self-hosted fonts from node_modules
     python -m scripts.handbook pdf checklists [SITE]   print the checklist booklets to
                                                SITE/downloads/checklist-{vi,en}.pdf
+    python -m scripts.handbook pdf handouts [SITE]   the course handouts to
+                                               SITE/downloads/tai-lieu-phat-tay-{vi,en}.pdf
     python -m scripts.handbook pdf book [SITE]   the whole book to
                                                SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
     python -m scripts.handbook docx [SITE]     the blank Word file of every meeting template to
                                                SITE/downloads/bieu-mau/<id>.docx (Chromium)
+    python -m scripts.handbook deck [SITE]     the lecture slides of every module and of the
+                                               course to SITE/downloads/slide/*.pptx
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -44,11 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("browser", help="install Debian Chromium for the tests if missing")
     commands.add_parser("vendor", help="copy fonts from node_modules into docs/assets/fonts")
     pdf = commands.add_parser("pdf", help="print PDFs from the built site (Chromium)")
-    pdf.add_argument("what", choices=["checklists", "book"], help="which PDFs to make")
+    pdf.add_argument("what", choices=["checklists", "handouts", "book"],
+                     help="which PDFs to make")
     pdf.add_argument("site", nargs="?", type=Path, default=SITE)
     docx = commands.add_parser(
         "docx", help="write the blank Word file of every template (Chromium)")
     docx.add_argument("site", nargs="?", type=Path, default=SITE)
+    deck = commands.add_parser(
+        "deck", help="write the lecture slides (.pptx) of every module and of the course")
+    deck.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
     search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -104,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.vendor import vendor
 
         return vendor()
+    if args.command == "deck":
+        from scripts.handbook.deck import main as deck_main
+
+        return deck_main(args.site)
     if args.command == "docx":
         from scripts.handbook.docx_files import main as docx_main
 
@@ -112,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.book import write_books
 
         return write_books(args.site)
+    if args.command == "pdf" and args.what == "handouts":
+        from scripts.handbook.pdf import handout_booklets
+
+        return handout_booklets(args.site)
     if args.command == "pdf":
         from scripts.handbook.pdf import checklist_booklets
 

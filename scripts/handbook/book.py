@@ -53,6 +53,7 @@ SKIP = {
     "in-an/index",       # how to print and download: the reader holds the print
     "ngoai-tuyen",       # downloading the offline ZIP
     "checklist/tat-ca",  # every checklist again: the book has each checklist's page
+    "tap-huan/trinh-chieu",  # the projector view: every module's slides again
 }
 
 _MARK = "STCBCH{:03d}"

@@ -22,8 +22,11 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
-# for the deployment test (tests/e2e/test_nginx.py) and `make perf`.
-APT_PACKAGES = ["chromium", "poppler-utils", "nginx"]
+# for the deployment test (tests/e2e/test_nginx.py) and `make perf`; LibreOffice
+# Impress and Liberation 2 (Arial's metrics, Vietnamese letters) for the lecture
+# slides (tests/test_deck.py renders a deck to PDF; `deck` measures text with the font).
+APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fonts-liberation2"]
+LIBERATION2 = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 
 @contextlib.contextmanager
@@ -57,8 +60,10 @@ def open_built(page, base: str, url_path: str) -> None:
 
 
 def missing() -> list[str]:
-    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx"}
-    return [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx",
+              "libreoffice-impress": "soffice"}
+    found = [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+    return found + ([] if Path(LIBERATION2).exists() else ["fonts-liberation2"])
 
 
 def ensure() -> int:
@@ -71,6 +76,7 @@ def ensure() -> int:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
-    print("The browser tests need Debian's Chromium, poppler-utils and nginx. Install them with:\n"
+    print("The build and the tests need Debian's Chromium, poppler-utils, nginx, LibreOffice "
+          "Impress and fonts-liberation2. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1

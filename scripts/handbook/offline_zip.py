@@ -8,10 +8,11 @@ indexes that only a web server reads), and zips it into
 site/downloads/so-tay-bi-thu-chi-bo-offline.zip under one folder,
 so-tay-bi-thu-chi-bo/, with a short bilingual read-me (DOC-TRUOC-README.txt).
 
-The small downloads a reader needs at a meeting, the blank Word templates and
-the checklist PDFs (PACKED), are copied in from the built site/downloads/, so
-they open offline too; the whole-book PDFs (2.6 MB each) and the ZIP itself are
-left on the website (overrides/hooks/offline.py points those links there).
+The small downloads a reader needs at a meeting or a class, the blank Word
+templates, the checklist PDFs and the module slides (PACKED), are copied in from
+the built site/downloads/, so they open offline too; the whole-book PDFs (2.6 MB
+each), the whole-course slides and the ZIP itself are left on the website
+(overrides/hooks/offline.py points those links there).
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ FOLDER = "so-tay-bi-thu-chi-bo"
 OFFLINE_SITE = ROOT / "site-offline"
 LIMIT = 3 * 1024 * 1024  # the budget: 3 MB
 # Downloads copied into the package (prefixes of site paths); made by `make build`
-# (`pdf checklists`, `docx`) before the ZIP.
-PACKED = ("downloads/bieu-mau/", "downloads/checklist-")
+# (`pdf checklists`, `pdf handouts`, `docx`, `deck`) before the ZIP. The module decks are in; the
+# whole-course decks (about 420 KB each) stay on the website like the whole book.
+PACKED = ("downloads/bieu-mau/", "downloads/checklist-", "downloads/slide/",
+          "downloads/tai-lieu-phat-tay-")
 # lunr files the worker loads: stemmer support and the non-English languages we
 # index (one language per index, so no lunr.multi).
 LUNR_KEEP = {"lunr.stemmer.support.min.js", "lunr.vi.min.js"}
@@ -43,7 +46,7 @@ Mở tệp index.html trong thư mục này bằng trình duyệt (nhấp đúp)
 nguyên cả thư mục: index.html dùng các tệp trong assets/, search/, en/...
 Bản tiếng Anh: en/index.html.
 Biểu mẫu trống dạng Word: thư mục downloads/bieu-mau/; checklist để in (PDF):
-downloads/checklist-vi.pdf.
+downloads/checklist-vi.pdf; slide bài giảng (.pptx): thư mục downloads/slide/.
 
 Handbook for Party Cell Secretaries — offline copy
 ==================================================
@@ -52,7 +55,8 @@ Open index.html in this folder with a web browser (double-click it). Keep the
 whole folder together: index.html uses the files in assets/, search/, en/...
 The English version starts at en/index.html.
 Blank templates as Word files: the downloads/bieu-mau/ folder; the checklists
-to print (PDF): downloads/checklist-en.pdf.
+to print (PDF): downloads/checklist-en.pdf; the lecture slides (.pptx): the
+downloads/slide/ folder.
 """
 
 
@@ -144,8 +148,10 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
     missing = missing_downloads(site)
     if missing:
         print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
-              "make them first: python -m scripts.handbook pdf checklists SITE and "
-              "python -m scripts.handbook docx SITE (make build runs both before the ZIP)")
+              "make them first: python -m scripts.handbook pdf checklists SITE, "
+              "python -m scripts.handbook pdf handouts SITE, "
+              "python -m scripts.handbook docx SITE and python -m scripts.handbook deck SITE "
+              "(make build runs them before the ZIP)")
         return 2
     build(offline_site, config)
     target = site / "downloads" / ZIP_NAME

@@ -24,6 +24,11 @@ CHECKLIST_BOOKLETS = [
     ("checklist/tat-ca/", "downloads/checklist-vi.pdf"),
     ("en/checklist/tat-ca/", "downloads/checklist-en.pdf"),
 ]
+# The course handouts, one A4 page per module ("print all six": a phone has no Ctrl+P).
+HANDOUT_BOOKLETS = [
+    ("tap-huan/tai-lieu-phat-tay/", "downloads/tai-lieu-phat-tay-vi.pdf"),
+    ("en/tap-huan/tai-lieu-phat-tay/", "downloads/tai-lieu-phat-tay-en.pdf"),
+]
 
 
 def print_pages(site_dir: Path, jobs: Sequence[tuple[str, Path]]) -> list[Path]:
@@ -56,16 +61,29 @@ def checklist_booklets(site_dir: Path) -> int:
     """Write the checklist PDFs into the site; fail if a checklist overflows its page."""
     from scripts.handbook.data import load_checklists
 
-    expected = len(load_checklists().checklists)
-    jobs = [(url, site_dir / out) for url, out in CHECKLIST_BOOKLETS]
+    return _booklets(site_dir, CHECKLIST_BOOKLETS, len(load_checklists().checklists),
+                     "checklist", "a checklist no longer fits on one A4 page: shorten its "
+                     "items or hints in data/checklists.yml")
+
+
+def handout_booklets(site_dir: Path) -> int:
+    """Write the handout PDFs (every module's handout, one A4 page each) into the site."""
+    from scripts.handbook.course_data import load_course
+
+    return _booklets(site_dir, HANDOUT_BOOKLETS, len(load_course().modules), "handout",
+                     "a handout no longer fits on one A4 page: shorten the module's "
+                     "objectives or key points in data/course.yml")
+
+
+def _booklets(site_dir: Path, booklets, expected: int, what: str, why: str) -> int:
+    jobs = [(url, site_dir / out) for url, out in booklets]
     status = 0
     for pdf in print_pages(site_dir, jobs):
         pages = page_count(pdf)
         rel = pdf.relative_to(site_dir).as_posix()
         if pages != expected:
-            print(f"{rel}: {pages} pages for {expected} checklists — a checklist no longer "
-                  "fits on one A4 page: shorten its items or hints in data/checklists.yml")
+            print(f"{rel}: {pages} pages for {expected} {what}s — {why}")
             status = 1
         else:
-            print(f"{rel}: {pages} pages, one per checklist")
+            print(f"{rel}: {pages} pages, one per {what}")
     return status

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from scripts.handbook import course_data
-from tests.conftest import run_axe
+from tests.conftest import file_context, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -318,10 +318,7 @@ def test_quiz_works_without_javascript(browser, server):
 
 
 def test_quiz_and_progress_work_from_file_url(browser, built_site):
-    context = browser.new_context()
-    # Only local files: anything else would be a request leaving the machine.
-    context.route("**/*", lambda route: route.continue_()
-                  if route.request.url.startswith("file://") else route.abort())
+    context = file_context(browser)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -1,4 +1,5 @@
-"""Validator rules for the training course (data/course.yml, quizzes.yml, scenarios.yml).
+"""Validator rules for the training course (data/course.yml, quizzes.yml, scenarios.yml,
+and the trainer's kit, trainer.yml).
 
     quiz-answers     every question has a correct and a wrong option (a single-choice
                      question exactly one correct), and its texts and explanation in
@@ -6,7 +7,7 @@
     course-sources   every cited source id exists in data/source.yml
     course-modules   every module has objectives, a quiz of at least five questions, a
                      scenario, and both module pages showing the quiz marker
-    course-schema    the three files have the shape the build expects
+    course-schema    the four files have the shape the build expects
 
 Findings point at the YAML line to fix. Rules report nothing when the course data is
 absent from the project root (fixtures of other rules).
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.handbook import course_data, yaml_lines
+from scripts.handbook import course_data, trainer_data, yaml_lines
 from scripts.handbook.check import Context, Finding, rule
 from scripts.handbook.yaml_lines import SafeLoader
 
@@ -129,6 +130,12 @@ def _citations(data: _Data, key: str, list_key: str) -> Iterator[tuple[tuple, st
             owner = f"scenario {item.get('id', i + 1)}"
             for pi, point in enumerate(item.get("answer") or []):
                 yield from _ids(point, (key, i, "answer", pi), f"{owner}, point {pi + 1}")
+        elif key == "lessons":
+            owner = f"lesson plan {item.get('module', i + 1)}"
+            yield from _ids(item.get("activity"), (key, i, "activity"), f"{owner}, activity")
+            for pi, point in enumerate(item.get("discussion") or []):
+                yield from _ids(point, (key, i, "discussion", pi),
+                                f"{owner}, discussion question {pi + 1}")
         elif key == "modules":
             owner = f"module {item.get('id', i + 1)}"
             for pi, point in enumerate(item.get("key_points") or []):
@@ -155,7 +162,8 @@ def _ids(item, where: tuple, owner: str) -> Iterator[tuple[tuple, str, str]]:
 def course_sources(ctx: Context) -> Iterator[Finding]:
     files = [(_Data(ctx, course_data.COURSE_FILE), "modules", ""),
              (_Data(ctx, course_data.QUIZZES_FILE), "quizzes", "questions"),
-             (_Data(ctx, course_data.SCENARIOS_FILE), "scenarios", "")]
+             (_Data(ctx, course_data.SCENARIOS_FILE), "scenarios", ""),
+             (_Data(ctx, trainer_data.TRAINER_FILE), "lessons", "")]
     if not any(data.exists for data, _, _ in files):
         return
     source_path = ctx.data / "source.yml"
@@ -276,7 +284,8 @@ def _page_markers(ctx: Context, course: _Data, where: tuple, mid: str,
 def course_schema(ctx: Context) -> Iterator[Finding]:
     for name, model in ((course_data.COURSE_FILE, course_data.Course),
                         (course_data.QUIZZES_FILE, course_data.Quizzes),
-                        (course_data.SCENARIOS_FILE, course_data.Scenarios)):
+                        (course_data.SCENARIOS_FILE, course_data.Scenarios),
+                        (trainer_data.TRAINER_FILE, trainer_data.Trainer)):
         data = _Data(ctx, name)
         if not data.exists:
             continue

@@ -4,6 +4,7 @@ from scripts.handbook.check import (  # noqa: F401  (importing registers the rul
     checklists,
     course,
     documents,
+    deck,
     links,
     navigation,
     parity,

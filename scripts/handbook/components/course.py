@@ -9,7 +9,8 @@ Data: data/course.yml (scripts/handbook/course_data.py).
 
 from __future__ import annotations
 
-from scripts.handbook import course_data, course_pages
+from scripts.handbook import course_data, course_pages, urls
+from scripts.handbook.deck_slides import deck_name
 from scripts.handbook.markers import Marker, renderer
 
 PARTS = ("info", "objectives", "reading", "points", "practice")
@@ -66,6 +67,8 @@ def render_module(marker: Marker) -> str:
         reading=links(marker, module.read, module.id), practice=practice(marker, module),
         source_links=course_pages.source_links,
         source_href=course_pages.href(course_pages.SOURCE_PAGE),
+        slides_href=urls.file_ref(deck_name(module, marker.lang)),
+        present_href=marker.href("tap-huan/trinh-chieu", module.id),
     ))
 
 
