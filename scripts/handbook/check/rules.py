@@ -3,8 +3,8 @@
 from scripts.handbook.check import (  # noqa: F401  (importing registers the rules)
     checklists,
     course,
-    documents,
     deck,
+    documents,
     links,
     navigation,
     parity,
