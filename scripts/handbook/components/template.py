@@ -8,7 +8,9 @@
 
 Data: data/templates/<id>.yml, data/meeting.yml, data/layout.yml
 (schemas in scripts/handbook/meeting_templates.py). Browser code:
-docs/assets/javascripts/stcb-meetings.js (workspace store), the stcb-tpl-*.js modules
+docs/assets/javascripts/stcb-storage.js (every read and write of localStorage),
+stcb-profile.js (the cell's profile), stcb-meetings.js (workspace store), its export/import
+(stcb-meetings-schema.js, generated, and stcb-meetings-io.js), the stcb-tpl-*.js modules
 (one concern each) and stcb-templates.js (mounts them), loaded in the order of ASSETS.
 """
 
@@ -21,7 +23,8 @@ from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
 ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
-    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
+    "stcb-storage", "stcb-profile", "stcb-meetings", "stcb-meetings-schema", "stcb-meetings-io",
+    "stcb-tpl-text", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
     "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-templates"))
 # The blank Word file of each template, written by `python -m scripts.handbook docx`
 # (scripts/handbook/docx_files.py) after the build; one file serves both languages.
