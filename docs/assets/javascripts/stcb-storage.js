@@ -228,6 +228,7 @@
     setRaw: setRaw,
     removeRaw: removeRaw,
     names: names,
+    keepCopy: keepCopy,
 
     define: function (name, spec) {
       if (!keys[name]) keys[name] = new Key(name, spec);
@@ -269,6 +270,53 @@
         keys[name].emit({ source: "clear" });
       });
     }
+  };
+
+  /* The read-only notice for a store that cannot be read, placed before `anchor`:
+   * what happened, "download the damaged data" and "start again". Its words are here,
+   * beside the code that shows them, because pages of every kind use it (the meeting
+   * bar has its own, from data/ui/templates.yml). */
+  var WORDS = {
+    vi: { text: "Dữ liệu đã lưu ở đây bị hỏng hoặc do phiên bản mới hơn của trang tạo ra, nên không đọc được. " +
+                "Trang không ghi đè lên và đã cất một bản sao; thay đổi lúc này sẽ không được lưu.",
+          download: "Tải về dữ liệu hỏng", again: "Bắt đầu lại" },
+    en: { text: "The data saved here is damaged or was made by a newer version of this site, so it cannot be read. " +
+                "This page will not overwrite it and has kept a copy; changes now will not be saved.",
+          download: "Download the damaged data", again: "Start again" }
+  };
+
+  storage.notice = function (key, anchor) {
+    var box = anchor.parentNode.querySelector("[data-stcb-storage-notice='" + key.name + "']");
+    if (key.status() !== "read-only") { if (box) box.parentNode.removeChild(box); return; }
+    if (box) return;
+    var words = WORDS[document.documentElement.lang === "en" ? "en" : "vi"];
+    box = document.createElement("div");
+    box.className = "stcb-storage-notice";
+    box.setAttribute("role", "alert");
+    box.setAttribute("data-stcb-storage-notice", key.name);
+    var text = document.createElement("p");
+    text.textContent = words.text;
+    box.appendChild(text);
+    [["download", function () {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([key.damaged() || ""], { type: "text/plain" }));
+      link.download = "stcb-" + key.name + "-damaged.txt";
+      document.body.appendChild(link);
+      link.click();
+      link.parentNode.removeChild(link);
+    }], ["again", function () {
+      key.startAgain();
+      if (box.parentNode) box.parentNode.removeChild(box);
+    }]].forEach(function (pair) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button stcb-button";
+      button.setAttribute("data-stcb-storage-act", pair[0]);
+      button.textContent = words[pair[0]];
+      button.addEventListener("click", pair[1]);
+      box.appendChild(button);
+    });
+    anchor.parentNode.insertBefore(box, anchor);
   };
 
   var sync = storage.define("sync", {
