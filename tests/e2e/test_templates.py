@@ -164,7 +164,7 @@ def test_state_is_one_versioned_json_object(context, server):
     field(page, "place").fill("Phòng họp A1")
     field(page, "conclusion").fill("Thống nhất")
     state = saved(page)
-    assert state["version"] == 1
+    assert state["format"] == "stcb-meetings" and state["version"] == 2
     meeting = state["meetings"][state["current"]]
     assert meeting["shared"]["place"] == "Phòng họp A1"
     assert meeting["forms"][MINUTES]["conclusion"] == "Thống nhất"

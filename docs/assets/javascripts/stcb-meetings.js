@@ -246,6 +246,11 @@
       return;
     }
     if (readOnly) { readOnly = false; }  // another tab started again: writable once more
+    // A page restored from the back/forward cache: the field that had focus shows a
+    // stale value too (news from another tab otherwise leaves the field being edited).
+    if (event.restored && document.activeElement && document.activeElement.blur) {
+      document.activeElement.blur();
+    }
     var current = state.current;
     var cutoff = Date.now() - RECENT_MS;
     var next = read.data;
@@ -449,6 +454,7 @@
       pending.push({ op: op, at: 0 });
       meetings.create(defaultNameFn(), true);
       flush();
+      S.removeRaw("sync");  // the empty meeting is not a change to export
       emit({ type: "switch", id: state.current, reason: "clear" });
     },
 

@@ -106,6 +106,7 @@
     if (raw === null || raw === undefined) {
       data = spec.legacy ? spec.legacy() : null;
       if (!data) return { data: spec.empty(), missing: true };
+      var fromLegacy = true;
     } else {
       try { data = JSON.parse(raw); } catch (error) { return { problem: "json" }; }
     }
@@ -125,13 +126,15 @@
     }
     data.format = spec.format;
     data.version = spec.version;
-    return spec.valid(data) ? { data: data } : { problem: "shape" };
+    if (!spec.valid(data)) return { problem: "shape" };
+    return fromLegacy ? { data: data, missing: true } : { data: data };
   };
 
   /* What is saved now: {data, problem}. An unreadable value is set aside (once). */
   Key.prototype.latest = function () {
     var raw = getRaw(this.name);
     var read = this.parse(raw);
+    read.raw = raw;
     if (read.problem) this.quarantine(raw, read.problem);
     else if (this.problem) { this.problem = null; }
     return read;
@@ -166,7 +169,7 @@
     data.version = this.spec.version;
     data.updated = read.data.updated;
     // Nothing changed: nothing to write (and no news for other tabs).
-    if (!read.missing && JSON.stringify(data) === JSON.stringify(read.data)) return true;
+    if (!read.missing && JSON.stringify(data) === read.raw) return true;
     data.updated = now();
     if (!setRaw(this.name, JSON.stringify(data))) return false;
     if (read.missing && this.spec.legacyKeys) this.spec.legacyKeys().forEach(removeRaw);
@@ -199,7 +202,7 @@
     if (raw !== null && this.problem && !this.backup) this.quarantine(raw, this.problem);
     removeRaw(this.name);
     this.problem = null;
-    this.emit({ source: "self" });
+    this.emit({ source: "clear" });
   };
 
   Key.prototype.on = function (fn) {
@@ -325,9 +328,9 @@
     valid: function () { return true; }
   });
 
-  function tell(key, source) {
+  function tell(key, source, restored) {
     key.latest();
-    key.emit({ source: source });
+    key.emit(restored ? { source: source, restored: true } : { source: source });
   }
 
   window.addEventListener("storage", function (event) {
@@ -342,7 +345,7 @@
   // Restored from the back/forward cache: storage events were missed meanwhile.
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) return;
-    Object.keys(keys).forEach(function (name) { tell(keys[name], "other-tab"); });
+    Object.keys(keys).forEach(function (name) { tell(keys[name], "other-tab", true); });
   });
 
   window.stcb = window.stcb || {};
