@@ -33,6 +33,7 @@
   var timer = null;
   var status = { state: "ready", at: null };
   var readOnly = false;
+  var seen = null;  // the saved text this tab last read or wrote
   var defaultNameFn = function () { return "1"; };
 
   function isObject(value) {
@@ -115,6 +116,7 @@
   function load() {
     if (state) return state;
     var read = KEY.latest();
+    seen = read.raw;
     if (!S.available) status = { state: "off", at: null };
     if (read.problem) {
       lock(read.problem);
@@ -197,6 +199,7 @@
     var ok = KEY.write(next, "self");
     state = next;
     if (ok) {
+      seen = S.getRaw("meetings");
       var at = Date.now();
       // Each keeps the time it was first written: replays end RECENT_MS after it.
       recent = recent.concat(pending.map(function (entry) {
@@ -245,6 +248,8 @@
       emit({ type: "locked" });
       return;
     }
+    if (read.raw === seen && !readOnly) return;  // nothing new (a restored page, mostly)
+    seen = read.raw;
     if (readOnly) { readOnly = false; }  // another tab started again: writable once more
     // A page restored from the back/forward cache: the field that had focus shows a
     // stale value too (news from another tab otherwise leaves the field being edited).
