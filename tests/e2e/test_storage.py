@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from scripts.handbook.paths import ROOT
-from tests.e2e.test_checklists import BOX, VI as CHECKLIST
+from tests.conftest import BLOCK_STORAGE, FULL_STORAGE, material_errors
+from tests.e2e.test_checklists import BOX
+from tests.e2e.test_checklists import VI as CHECKLIST
 from tests.e2e.test_course import QUIZZES, a_wrong_option, answer, answer_all, module_url
 from tests.e2e.test_meetings_io import choose, export, valid_file
 from tests.e2e.test_templates import MINUTES, field, saved, url
@@ -90,14 +92,14 @@ def test_bad_data_written_by_another_tab_is_not_overwritten_and_copies_add_up(co
 
 
 def test_a_damaged_checklist_tick_is_kept(context, server):
-    seed(context, server, {"stcb:checklist-tick:x-broken": "{oops",
-                           "stcb:checklists": '{"format": "stcb-checklists", "version": 1, "ticks": 5}'})
+    bad = '{"format": "stcb-checklists", "version": 1, "ticks": 5}'
+    seed(context, server, {"stcb:checklists": bad})
     page = context.new_page()
     page.goto(f"{server}/{CHECKLIST}")
     notice = page.locator("[data-stcb-storage-notice=checklists]")
     notice.wait_for(state="visible")
     page.locator(BOX).first.check()
-    assert raw(page, "stcb:checklists") == '{"format": "stcb-checklists", "version": 1, "ticks": 5}'
+    assert raw(page, "stcb:checklists") == bad
     assert "Không lưu được" in page.locator(".stcb-checklist__storage").inner_text() or \
         page.locator(".stcb-checklist__storage--warn").count() == 1
     page.locator("[data-stcb-storage-act=again]").click()
@@ -223,7 +225,8 @@ def test_clear_everything_removes_every_key_of_the_site(context, server):
     # most the browser's answer about persistent storage) is left.
     assert keys in (["stcb:meetings"], ["stcb:meetings", "stcb:sync"]), keys
     if "stcb:sync" in keys:
-        assert set(json.loads(raw(page, "stcb:sync"))) <= {"format", "version", "updated", "persisted"}
+        sync = set(json.loads(raw(page, "stcb:sync")))
+        assert sync <= {"format", "version", "updated", "persisted"}
     state = json.loads(raw(page, "stcb:meetings"))
     assert state["cleared"] and len(state["meetings"]) == 1
     assert [m["shared"] for m in state["meetings"].values()] == [{}]
@@ -277,7 +280,8 @@ def test_a_stale_quiz_tab_never_lowers_the_best_score_nor_undoes_a_clear(context
     fresh.wait_for_function("() => JSON.parse(localStorage.getItem('stcb:course'))"
                             f".modules['bai-3'].best === {total}")
     # The other tab follows at once.
-    stale.wait_for_function(f"document.querySelector('.stcb-quiz__best').textContent.includes('{total}/{total}')")
+    stale.wait_for_function("(t) => document.querySelector('.stcb-quiz__best')"
+                            ".textContent.includes(t)", arg=f"{total}/{total}")
     stale.locator(".stcb-quiz__retry").click()
     answer_all(stale, "bai-3", wrong=range(total))  # all wrong: 0 this time
     course = json.loads(raw(stale, "stcb:course"))["modules"]["bai-3"]
@@ -362,16 +366,19 @@ def test_members_a_newer_release_added_are_kept_by_this_code(context, server):
 EARLIER = {
     "meetings v1": ({"stcb:meetings": json.dumps(
         {"version": 1, "current": "mold1", "meetings": {"mold1": {
-            "name": "Cũ", "created": "2026-10-01T08:00:00.000Z", "updated": "2026-10-01T08:00:00.000Z",
+            "name": "Cũ", "created": "2026-10-01T08:00:00.000Z",
+            "updated": "2026-10-01T08:00:00.000Z",
             "shared": {"place": "Phòng cũ"}, "forms": {}}}})},
         "meetings", lambda d: d["meetings"]["mold1"]["shared"] == {"place": "Phòng cũ"}
         and d["current"] == "mold1" and d["removed"] == {}),
     "checklists v0": ({"stcb:checklist-tick:a-1": "true", "stcb:checklist-run:a": '"Lần 1"'},
-                      "checklists", lambda d: d["ticks"] == {"a-1": True} and d["runs"] == {"a": "Lần 1"}),
+                      "checklists",
+                      lambda d: d["ticks"] == {"a-1": True} and d["runs"] == {"a": "Lần 1"}),
     "course v0": ({"stcb:course:bai-1": '{"visited": true, "answers": {"q1": [0]}, "best": 2}'},
                   "course", lambda d: d["modules"]["bai-1"]["best"] == 2
                   and d["modules"]["bai-1"]["answers"] == {"q1": [0]}),
-    "profile v1": ({"stcb:profile": '{"format": "stcb-profile", "version": 1, "profile": {"a": "b"}}'},
+    "profile v1": ({"stcb:profile": json.dumps({"format": "stcb-profile", "version": 1,
+                                                "profile": {"a": "b"}})},
                    "profile", lambda d: d["profile"] == {"a": "b"}),
 }
 
@@ -472,3 +479,25 @@ def test_the_profile_api_saves_follows_tabs_exports_and_imports(context, server)
     a.locator("[data-stcb-ws-act=clear-ok]").click()
     b.wait_for_function("window.__heard.includes('clear')")
     assert b.evaluate("window.stcb.profile.get()") == {}
+
+
+# Storage disabled or full: everything still works, nothing is claimed saved -----------------
+
+@pytest.mark.parametrize("script", [BLOCK_STORAGE, FULL_STORAGE], ids=["disabled", "full"])
+def test_quiz_and_profile_without_storage(context, server, script):
+    baseline = material_errors(context, server, script)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(script)
+    page.goto(module_url(server, "bai-3"))
+    answer_all(page, "bai-3")
+    total = len(QUIZZES["bai-3"].questions)
+    assert f"{total}/{total}" in page.locator(".stcb-quiz__result").inner_text()
+    if script == BLOCK_STORAGE:
+        assert page.locator(".stcb-quiz__nostore").is_visible()
+    page.goto(url(server, MINUTES))
+    assert page.evaluate("window.stcb.profile.update(p => { p.cell_name = 'A'; })") is False
+    assert page.evaluate("window.stcb.profile.status()") == (
+        "off" if script == BLOCK_STORAGE else "ok")
+    assert not [e for e in errors if e not in baseline]  # none but Material's own (two pages)

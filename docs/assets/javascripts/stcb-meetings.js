@@ -251,11 +251,6 @@
     if (read.raw === seen && !readOnly) return;  // nothing new (a restored page, mostly)
     seen = read.raw;
     if (readOnly) { readOnly = false; }  // another tab started again: writable once more
-    // A page restored from the back/forward cache: the field that had focus shows a
-    // stale value too (news from another tab otherwise leaves the field being edited).
-    if (event.restored && document.activeElement && document.activeElement.blur) {
-      document.activeElement.blur();
-    }
     var current = state.current;
     var cutoff = Date.now() - RECENT_MS;
     var next = read.data;
@@ -278,7 +273,9 @@
     // puts back edits the other tab missed keeps the news.
     merging = !pending.some(function (entry) { return !entry.at; });
     setStatus("external");
-    emit({ type: "switch", id: state.current, reason: "external" });
+    // A page restored from the back/forward cache reloads every field, the one that had
+    // focus too (news from another tab leaves alone the field being edited).
+    emit({ type: "switch", id: state.current, reason: event.restored ? "restore" : "external" });
     if (pending.length) save();
   }
 
