@@ -573,7 +573,8 @@ def test_clear_data_removes_everything_after_confirmation(context, server):
     page.locator("[data-stcb-ws-act=clear-ok]").click()
     assert field(page, "place").input_value() == ""
     assert field(page, "conclusion").input_value() == ""
-    assert page.locator("[data-stcb-ws-status]").inner_text() == "The data has been cleared."
+    assert page.locator("[data-stcb-ws-status]").inner_text() == (
+        "Everything this site kept on this device has been deleted.")
     state = saved(page)
     assert len(state["meetings"]) == 1
     assert list(state["meetings"].values())[0]["shared"] == {}
