@@ -20,6 +20,9 @@
     python -m scripts.handbook nginx-conf [SITE] [--check]
                                                deploy/nginx.conf with the CSP script hashes
     python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
+    python -m scripts.handbook schema-validator [--check]
+                                               the page's meetings-file validator from the
+                                               JSON Schemas (ajv, standalone: no eval)
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     perf = commands.add_parser(
         "perf", help="bytes and requests on a cold load through nginx, index and download sizes")
     perf.add_argument("site", nargs="?", type=Path, default=SITE)
+    schema_js = commands.add_parser(
+        "schema-validator", help="generate the page's meetings-file validator (ajv)")
+    schema_js.add_argument("--check", action="store_true",
+                           help="only check that the committed validator is up to date")
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -108,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.perf import main as perf_main
 
         return perf_main(args.site)
+    if args.command == "schema-validator":
+        from scripts.handbook.schema_js import main as schema_js_main
+
+        return schema_js_main(args.check)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

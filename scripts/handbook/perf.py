@@ -83,7 +83,7 @@ _IO = """(count) => {
   const M = window.stcb.meetings;
   const big = "Đồng chí Bí thư báo cáo kết quả thực hiện nghị quyết tháng 10. ".repeat(1600);
   const stamp = new Date().toISOString();
-  const data = {format: M.FORMAT, version: M.VERSION, exported: stamp, meetings: []};
+  const data = {format: M.FORMAT, version: M.FILE_VERSION, exported: stamp, meetings: []};
   for (let i = 0; i < count; i++) {
     data.meetings.push({id: "mperf" + i, name: "Họp " + i, created: stamp, updated: stamp,
                         shared: {place: "Phòng họp A1"},

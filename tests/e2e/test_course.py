@@ -188,7 +188,11 @@ def test_reset_clears_progress_only_after_confirmation(context, server):
     assert row2.locator(".stcb-status").inner_text() == "Chưa bắt đầu"
     assert "Đã xóa tiến độ học" in page.locator(".stcb-course__message").inner_text()
     stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('stcb:')).sort()")
-    assert stored == ["stcb:checklist:other"]  # other components' data is left alone
+    assert "stcb:checklist:other" in stored  # other components' data is left alone
+    # The one-key-per-module shape (version 0) was migrated into the course store.
+    assert not [k for k in stored if k.startswith("stcb:course:")]
+    course = page.evaluate("JSON.parse(localStorage.getItem('stcb:course'))")
+    assert course["format"] == "stcb-course" and course["modules"] == {}
     page.reload()
     assert row1.locator(".stcb-status").inner_text() == "Chưa bắt đầu"
 

@@ -31,8 +31,9 @@ from tests.e2e.test_templates import (
 
 pytestmark = pytest.mark.browser
 
-SCHEMA = json.loads((DOCS / "assets" / "schemas" / "meetings-v1.schema.json")
-                    .read_text(encoding="utf-8"))
+SCHEMAS = {v: json.loads((DOCS / "assets" / "schemas" / f"meetings-v{v}.schema.json")
+                         .read_text(encoding="utf-8")) for v in (1, 2)}
+SCHEMA = SCHEMAS[2]  # what an export writes; version 1 files still import
 FILE = "[data-stcb-io-file]"
 ERROR = "[data-stcb-io-error]"
 STATUS = "[data-stcb-ws-status]"
@@ -109,7 +110,7 @@ def test_export_all_then_import_gives_back_every_meeting_exactly(page, server):
     before, name = export(page)
     assert name.startswith("tat-ca-cuoc-hop-") and name.endswith(".json")
     jsonschema.validate(before, SCHEMA)
-    assert before["format"] == "so-tay-bi-thu-chi-bo/meetings" and before["version"] == 1
+    assert before["format"] == "so-tay-bi-thu-chi-bo/meetings" and before["version"] == 2
     assert [m["name"] for m in meetings_of(before)][1] == "Họp chi bộ tháng 12"
     first = meetings_of(before)[0]
     assert first["shared"]["chair"] == MINUTES_TEXT["chair"]
@@ -159,7 +160,8 @@ def test_importing_over_an_existing_meeting_asks_first(page, server):
 
     choose(page, name, text)  # 1. cancel: nothing changes
     assert panel.is_visible()
-    assert page.evaluate("document.activeElement.id") == "stcb-ws-clash-q"
+    # This device's copy is newer than the file's: "Keep both" comes first and has focus.
+    assert page.evaluate("document.activeElement.dataset.stcbWsAct") == "clash-copy"
     assert "Tệp có 1 cuộc họp đã có trên thiết bị này" in panel.inner_text()
     before = stored(page)
     page.keyboard.press("Escape")
@@ -222,11 +224,11 @@ BAD_FILES = [
      "mục “meetings[0].id” không đúng", "“meetings[0].id” is not valid"),
     ("extra-key", broken(lambda d: d.update(note="hi")), "có mục lạ “note”",
      "“note” is not expected"),
-    ("newer", broken(lambda d: d.update(version=2)),
-     "Tệp “{file}” do một phiên bản mới hơn của Sổ tay tạo ra (định dạng 2); trang này chỉ đọc "
-     "được định dạng 1.",
-     "“{file}” was made by a newer version of this handbook (format 2); "
-     "this page reads format 1 only."),
+    ("newer", broken(lambda d: d.update(version=3)),
+     "Tệp “{file}” do một phiên bản mới hơn của Sổ tay tạo ra (định dạng 3); trang này chỉ đọc "
+     "được định dạng 2.",
+     "“{file}” was made by a newer version of this handbook (format 3); "
+     "this page reads format 2 only."),
     ("over-5-mb", '{"format": "so-tay-bi-thu-chi-bo/meetings", "pad": "' + "x" * (5 * 1024 * 1024)
      + '"}', "Tệp “{file}” nặng 5 MB, quá giới hạn 5 MB, nên không được đọc.",
      "“{file}” is 5 MB, over the 5 MB limit, so it was not read."),
@@ -261,12 +263,14 @@ def test_bad_files_are_refused_in_the_page_language_and_change_nothing(page, ser
 
 
 def test_the_schema_refuses_the_same_wrong_shapes_as_the_page():
-    jsonschema.validate(valid_file(), SCHEMA)
+    jsonschema.validate(valid_file(), SCHEMAS[1])
     for case, text, _, _ in BAD_FILES:
         if case in ("not-json", "empty", "over-5-mb"):
             continue  # refused before any shape is looked at
+        data = json.loads(text)
+        version = data.get("version") if isinstance(data, dict) else 1
         with pytest.raises(jsonschema.ValidationError):
-            jsonschema.validate(json.loads(text), SCHEMA)
+            jsonschema.validate(data, SCHEMAS.get(version, SCHEMA))
 
 
 def test_an_import_in_decomposed_unicode_is_stored_as_nfc(page, server):
@@ -527,7 +531,7 @@ def test_the_import_controls_pass_axe_with_an_error_and_a_question(context, serv
 
 def test_data_from_a_newer_version_is_never_overwritten(context, server):
     stamp = "2027-01-01T00:00:00Z"
-    newer = json.dumps({"version": 2, "current": "mnew1",
+    newer = json.dumps({"format": "stcb-meetings", "version": 3, "current": "mnew1",
                         "meetings": {"mnew1": {"name": "Từ bản mới", "created": stamp,
                                                "updated": stamp, "shared": {"place": "Phòng B"},
                                                "forms": {}, "extra": {"a": 1}}}},

@@ -163,7 +163,7 @@ def test_state_is_one_versioned_json_object(context, server):
     field(page, "place").fill("Phòng họp A1")
     field(page, "conclusion").fill("Thống nhất")
     state = saved(page)
-    assert state["version"] == 1
+    assert state["format"] == "stcb-meetings" and state["version"] == 2
     meeting = state["meetings"][state["current"]]
     assert meeting["shared"]["place"] == "Phòng họp A1"
     assert meeting["forms"][MINUTES]["conclusion"] == "Thống nhất"
@@ -583,7 +583,8 @@ def test_clear_data_removes_everything_after_confirmation(context, server):
     page.locator("[data-stcb-ws-act=clear-ok]").click()
     assert field(page, "place").input_value() == ""
     assert field(page, "conclusion").input_value() == ""
-    assert page.locator("[data-stcb-ws-status]").inner_text() == "The data has been cleared."
+    assert page.locator("[data-stcb-ws-status]").inner_text() == (
+        "Everything this site kept on this device has been deleted.")
     state = saved(page)
     assert len(state["meetings"]) == 1
     assert list(state["meetings"].values())[0]["shared"] == {}

@@ -2,9 +2,12 @@
  *
  * The checklist is a plain HTML form (overrides/partials/stcb/checklist.html):
  * its checkboxes work without this script. This adds:
- *   - saving: each tick under its item id, and the name of the current use,
- *     in this browser only (window.stcb.store → localStorage). Item ids are the
- *     same on the Vietnamese and English pages, so both show the same ticks;
+ *   - saving: each tick under its item id, and the name of the current use, in this
+ *     browser only, in one store (window.stcb.storage, key "stcb:checklists":
+ *     {format: "stcb-checklists", version: 1, ticks: {item: true}, runs: {id: text}};
+ *     version 0 was one key per tick and per run name, migrated on first read). Item
+ *     ids are the same on the Vietnamese and English pages, so both show the same ticks.
+ *     A store that cannot be read is never overwritten: a notice offers its download;
  *   - the status word and "3/8 done", announced politely to screen readers;
  *   - reset (after confirmation), and printing this checklist alone, blank or
  *     with the current ticks.
@@ -14,17 +17,46 @@
 (function () {
   "use strict";
 
-  var TICK = "checklist-tick:"; // + item id → true
-  var RUN = "checklist-run:"; // + checklist id → text
+  var TICK = "checklist-tick:"; // version 0: one key per item id → true
+  var RUN = "checklist-run:"; // version 0: one key per checklist id → text
   var mounted = [];
+  var S = window.stcb && window.stcb.storage;
 
-  function store() {
-    return window.stcb && window.stcb.store;
+  function legacyKeys() {
+    return S.names().filter(function (n) { return n.indexOf(TICK) === 0 || n.indexOf(RUN) === 0; });
   }
 
+  var KEY = S && S.define("checklists", {
+    format: "stcb-checklists", version: 1,
+    empty: function () { return { format: "stcb-checklists", version: 1, ticks: {}, runs: {} }; },
+    valid: function (data) {
+      if (data.ticks === undefined) data.ticks = {};
+      if (data.runs === undefined) data.runs = {};
+      return S.isObject(data.ticks) && S.isObject(data.runs);
+    },
+    migrate: {
+      // Version 0: the keys "stcb:checklist-tick:ITEM" (true) and "stcb:checklist-run:ID".
+      0: function (data) { return data; }
+    },
+    legacy: function () {
+      var names = legacyKeys();
+      if (!names.length) return null;
+      var data = { ticks: {}, runs: {} };
+      names.forEach(function (name) {
+        var value;
+        var raw = S.getRaw(name);
+        try { value = JSON.parse(raw); } catch (error) { value = null; }
+        if (value !== true && typeof value !== "string") S.keepCopy(name, raw);  // never lost
+        if (name.indexOf(TICK) === 0 && value === true) data.ticks[name.slice(TICK.length)] = true;
+        if (name.indexOf(RUN) === 0 && typeof value === "string") data.runs[name.slice(RUN.length)] = value;
+      });
+      return data;
+    },
+    legacyKeys: legacyKeys
+  });
+
   function canSave() {
-    var s = store();
-    return !!(s && s.available);
+    return !!(KEY && S.available);
   }
 
   function each(list, fn) {
@@ -40,7 +72,7 @@
     this.progress = section.querySelector(".stcb-checklist__progress");
     this.status = section.querySelector(".stcb-checklist__status");
     this.storage = section.querySelector(".stcb-checklist__storage");
-    this.saving = canSave();
+    this.saving = canSave() && (KEY.latest(), KEY.status() === "ok");
   }
 
   Checklist.prototype.mount = function () {
@@ -80,25 +112,35 @@
 
   /* Ticks and run name from storage; without storage, keep what is on screen. */
   Checklist.prototype.load = function () {
-    if (!this.saving) return;
-    var s = store();
+    if (!canSave()) return;
+    var data = KEY.read();
     each(this.boxes, function (box) {
-      box.checked = s.get(TICK + box.getAttribute("data-stcb-item"), false) === true;
+      box.checked = data.ticks[box.getAttribute("data-stcb-item")] === true;
     });
-    this.run.value = s.get(RUN + this.id, "") || "";
+    var run = data.runs[this.id];
+    this.run.value = typeof run === "string" ? run : "";
+    S.notice(KEY, this.storage);
   };
 
   Checklist.prototype.save = function (box) {
     if (!this.saving) return;
-    var key = TICK + box.getAttribute("data-stcb-item");
-    var ok = box.checked ? store().set(key, true) : store().remove(key);
+    var item = box.getAttribute("data-stcb-item");
+    var checked = box.checked;
+    var ok = KEY.update(function (data) {
+      if (checked) data.ticks[item] = true;
+      else delete data.ticks[item];
+    });
     if (!ok) this.failed();
   };
 
   Checklist.prototype.saveRun = function () {
     if (!this.saving) return;
     var value = this.run.value;
-    var ok = value ? store().set(RUN + this.id, value) : store().remove(RUN + this.id);
+    var id = this.id;
+    var ok = KEY.update(function (data) {
+      if (value) data.runs[id] = value;
+      else delete data.runs[id];
+    });
     if (!ok) this.failed();
   };
 
@@ -106,6 +148,7 @@
   Checklist.prototype.failed = function () {
     this.saving = false;
     this.showStorage();
+    S.notice(KEY, this.storage);
   };
 
   Checklist.prototype.showStorage = function () {
@@ -133,19 +176,26 @@
   Checklist.prototype.reset = function () {
     if (!window.confirm(this.section.getAttribute("data-reset-confirm"))) return;
     var self = this;
+    var items = [];
     each(this.boxes, function (box) {
       box.checked = false;
-      if (self.saving) store().remove(TICK + box.getAttribute("data-stcb-item"));
+      items.push(box.getAttribute("data-stcb-item"));
     });
     this.run.value = "";
-    if (this.saving) store().remove(RUN + this.id);
+    var id = this.id;
+    if (this.saving && !KEY.update(function (data) {
+      items.forEach(function (item) { delete data.ticks[item]; });
+      delete data.runs[id];
+    })) self.failed();
     this.update(this.section.getAttribute("data-reset-done"));
   };
 
   /* Another tab changed the ticks: show the same state here. */
   Checklist.prototype.refresh = function () {
-    if (!this.saving) return;
+    if (!canSave()) return;
+    this.saving = KEY.status() === "ok";
     this.load();
+    this.showStorage();
     this.update("");
   };
 
@@ -191,12 +241,15 @@
     });
   }
 
-  window.addEventListener("storage", function (event) {
-    if (event.key && event.key.indexOf("stcb:checklist-") !== 0) return;
-    each(mounted, function (checklist) {
-      if (document.body.contains(checklist.section)) checklist.refresh();
+  // Another tab, a clear, or a page restored from the back/forward cache.
+  if (KEY) {
+    KEY.on(function (event) {
+      if (event.source === "self") return;
+      each(mounted, function (checklist) {
+        if (document.body.contains(checklist.section)) checklist.refresh();
+      });
     });
-  });
+  }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(mountAll);

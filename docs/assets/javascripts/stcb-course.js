@@ -1,8 +1,13 @@
 /* Sổ tay Bí thư chi bộ — course progress and handout printing (course pages only).
  *
+ * - Progress lives in one store (window.stcb.storage, key "stcb:course":
+ *   {format: "stcb-course", version: 1, modules: {ID: {visited, answers: {qid: [index…]},
+ *   best, last, total}}}; version 0 was one key "stcb:course:ID" per module, migrated
+ *   on first read). stcb-quiz.js writes it through window.stcb.course (merging: the best
+ *   score is a maximum, answers are per question). A store that cannot be read is
+ *   never overwritten: a notice offers its download and starting again.
  * - The course table (data-stcb-course) and a module's info line show each module's
- *   status and best quiz score, read from this browser's storage (key
- *   "course:<module id>", written by stcb-quiz.js). Status words come from the page.
+ *   status and best quiz score; they follow other tabs. Status words come from the page.
  * - "Clear my progress" asks for confirmation in the page, then removes those keys.
  * - "Print handout" prints only that module's one-page handout: it marks the handout
  *   and the page for the print stylesheet, calls window.print(), and unmarks them.
@@ -11,18 +16,77 @@
 (function () {
   "use strict";
 
-  var STORE_PREFIX = "course:";
+  var LEGACY = "course:";  // version 0: one key per module
   var STATES = ["not-started", "in-progress", "complete"];
+  var S = window.stcb && window.stcb.storage;
 
-  function store() {
-    return window.stcb && window.stcb.store;
+  function legacyKeys() {
+    return S.names().filter(function (n) { return n.indexOf(LEGACY) === 0; });
   }
 
+  /* A module's saved progress is whole, or the store is not readable. */
+  function validModule(m) {
+    if (!S.isObject(m)) return false;
+    if (m.answers === undefined) m.answers = {};
+    if (!S.isObject(m.answers)) return false;
+    return Object.keys(m.answers).every(function (q) {
+      var a = m.answers[q];
+      return Array.isArray(a) && a.every(function (i) { return typeof i === "number"; });
+    }) && (m.best === undefined || m.best === null || typeof m.best === "number");
+  }
+
+  var KEY = S && S.define("course", {
+    format: "stcb-course", version: 1,
+    empty: function () { return { format: "stcb-course", version: 1, modules: {} }; },
+    valid: function (data) {
+      if (data.modules === undefined) data.modules = {};
+      return S.isObject(data.modules) && Object.keys(data.modules).every(function (id) {
+        return validModule(data.modules[id]);
+      });
+    },
+    migrate: {
+      // Version 0: the keys "stcb:course:MODULE" holding {visited, answers, best, last, total}.
+      0: function (data) { return data; }
+    },
+    legacy: function () {
+      var names = legacyKeys();
+      if (!names.length) return null;
+      var data = { modules: {} };
+      names.forEach(function (name) {
+        var raw = S.getRaw(name), value;
+        try { value = JSON.parse(raw); } catch (error) { value = null; }
+        if (value && validModule(value)) data.modules[name.slice(LEGACY.length)] = value;
+        else S.keepCopy(name, raw);  // unreadable: a copy is kept, never lost
+      });
+      return data;
+    },
+    legacyKeys: legacyKeys
+  });
+
+  /* One module's saved progress (a copy; {} when none or unreadable). */
+  function saved(id) {
+    if (!KEY) return { answers: {} };
+    var m = KEY.read().modules[id];
+    return m ? m : { answers: {} };
+  }
+
+  /* Change one module's progress on the latest saved data (other tabs' writes stay). */
+  function change(id, fn) {
+    if (!KEY) return false;
+    var ok = KEY.update(function (data) {
+      if (!S.isObject(data.modules[id])) data.modules[id] = { answers: {} };
+      fn(data.modules[id]);
+    });
+    // Tell the progress widgets on this page to refresh.
+    document.dispatchEvent(new CustomEvent("stcb:course-progress", { detail: { module: id } }));
+    return ok;
+  }
+
+  window.stcb.course = { key: KEY, saved: saved, change: change };
+
   function progress(id) {
-    var s = store();
-    var state = s ? s.get(STORE_PREFIX + id, null) : null;
-    if (!state || typeof state !== "object") state = {};
-    var answers = state.answers && typeof state.answers === "object" ? state.answers : {};
+    var state = saved(id);
+    var answers = state.answers;
     var status = "not-started";
     if (typeof state.best === "number") status = "complete";
     else if (state.visited || Object.keys(answers).length) status = "in-progress";
@@ -65,10 +129,17 @@
     var no = course.querySelector(".stcb-course__reset-no");
     var message = course.querySelector(".stcb-course__message");
     refreshTable(course, words);
-    if (!(store() && store().available)) {
-      course.querySelector(".stcb-course__nostore").hidden = false;
+    var nostore = course.querySelector(".stcb-course__nostore");
+    if (!(KEY && S.available)) {
+      nostore.hidden = false;
       return;
     }
+    S.notice(KEY, nostore);
+    KEY.on(function (event) {
+      if (event.source === "self") return;
+      refreshTable(course, words);
+      S.notice(KEY, nostore);
+    });
     reset.hidden = false;
     ask.addEventListener("click", function () {
       confirm.hidden = false;
@@ -83,9 +154,9 @@
     });
     yes.addEventListener("click", function () {
       var rows = course.querySelectorAll("tr[data-stcb-module]");
-      for (var i = 0; i < rows.length; i++) {
-        store().remove(STORE_PREFIX + rows[i].getAttribute("data-stcb-module"));
-      }
+      KEY.update(function (data) {
+        for (var i = 0; i < rows.length; i++) delete data.modules[rows[i].getAttribute("data-stcb-module")];
+      });
       confirm.hidden = true;
       ask.setAttribute("aria-expanded", "false");
       refreshTable(course, words);
@@ -136,6 +207,7 @@
       };
       refresh();
       document.addEventListener("stcb:course-progress", refresh);
+      if (KEY) KEY.on(function (event) { if (event.source !== "self") refresh(); });
     }
     var buttons = document.querySelectorAll(".stcb-handout__print");
     for (var k = 0; k < buttons.length; k++) {

@@ -23,17 +23,17 @@
 (function () {
   "use strict";
 
-  var VERSION = 1;
-  var KEY = "meetings";
-  var BACKUP_KEY = "meetings-unreadable";
+  var VERSION = 2;          // of the saved envelope (1: before format/removed/cleared)
+  var FILE_VERSION = 2;     // of the export file (1: meetings only; 2: + profile)
   var SAVE_DELAY = 250;
 
-  var store = window.stcb && window.stcb.store;
+  var S = window.stcb.storage;
   var state = null;
   var listeners = [];
   var timer = null;
   var status = { state: "ready", at: null };
   var readOnly = false;
+  var seen = null;  // the saved text this tab last read or wrote
   var defaultNameFn = function () { return "1"; };
 
   function isObject(value) {
@@ -52,86 +52,77 @@
 
   function now() { return new Date().toISOString(); }
 
-  /* Keep only what the schema allows: strings, booleans, arrays of {string: string}. */
-  function cleanValues(raw) {
-    var out = {};
-    if (!isObject(raw)) return out;
-    Object.keys(raw).forEach(function (key) {
-      var value = raw[key];
-      if (typeof value === "string" || typeof value === "boolean") {
-        out[key] = value;
-      } else if (Array.isArray(value)) {
-        out[key] = value.filter(isObject).map(function (row) {
-          var clean = {};
-          Object.keys(row).forEach(function (col) {
-            if (typeof row[col] === "string") clean[col] = row[col];
-          });
-          return clean;
-        });
-      }
-    });
-    return out;
+  /* Make a saved meeting whole, in place, keeping every property it has (a newer
+   * release may have added some). False when it is not a meeting at all. */
+  function fixMeeting(m) {
+    if (!isObject(m)) return false;
+    if (typeof m.name !== "string" || !m.name) m.name = defaultNameFn();
+    if (typeof m.created !== "string") m.created = now();
+    if (typeof m.updated !== "string") m.updated = m.created;
+    if (!isObject(m.shared)) m.shared = {};
+    if (!isObject(m.forms)) m.forms = {};
+    Object.keys(m.forms).forEach(function (tpl) { if (!isObject(m.forms[tpl])) m.forms[tpl] = {}; });
+    return true;
   }
 
-  function cleanMeeting(raw) {
-    if (!isObject(raw)) return null;
-    var forms = {};
-    if (isObject(raw.forms)) {
-      Object.keys(raw.forms).forEach(function (tpl) { forms[tpl] = cleanValues(raw.forms[tpl]); });
+  /* The saved envelope: checked and made whole in place (unknown properties kept). */
+  function fixState(data) {
+    if (!isObject(data.meetings)) return false;
+    var ids = Object.keys(data.meetings);
+    for (var i = 0; i < ids.length; i++) if (!fixMeeting(data.meetings[ids[i]])) return false;
+    if (!isObject(data.removed)) data.removed = {};
+    if (typeof data.current !== "string" || !data.meetings[data.current]) data.current = "";
+    return true;
+  }
+
+  function empty() {
+    return { format: "stcb-meetings", version: VERSION, current: "", meetings: {}, removed: {} };
+  }
+
+  var KEY = S.define("meetings", {
+    format: "stcb-meetings", version: VERSION, exportable: true, empty: empty, valid: fixState,
+    migrate: {
+      // Version 1 (until 2026-12): {version, current, meetings}; no tombstones.
+      1: function (data) { data.removed = {}; return data; }
     }
-    return {
-      name: typeof raw.name === "string" && raw.name ? raw.name : defaultNameFn(),
-      created: typeof raw.created === "string" ? raw.created : now(),
-      updated: typeof raw.updated === "string" ? raw.updated : now(),
-      shared: cleanValues(raw.shared),
-      forms: forms
-    };
-  }
-
-  /* A valid state object, or null when `raw` is not one. */
-  function clean(raw) {
-    if (!isObject(raw) || typeof raw.version !== "number" || !isObject(raw.meetings)) return null;
-    var out = { version: VERSION, current: "", meetings: {} };
-    Object.keys(raw.meetings).forEach(function (id) {
-      var meeting = cleanMeeting(raw.meetings[id]);
-      if (meeting) out.meetings[id] = meeting;
-    });
-    out.current = typeof raw.current === "string" && out.meetings[raw.current] ? raw.current : "";
-    return out;
-  }
+  });
 
   function setStatus(name) {
     status = { state: name, at: new Date() };
     emit({ type: "status", status: status });
   }
 
-  function empty() { return { version: VERSION, current: "", meetings: {} }; }
-
-  /* What is saved now, as {state, newer}: state is null when nothing readable is saved. */
-  function readStored(raw) {
-    if (raw === null || raw === undefined) return { state: empty(), newer: false, unreadable: false };
-    if (isObject(raw) && typeof raw.version === "number" && raw.version > VERSION) {
-      return { state: clean(raw) || empty(), newer: true, unreadable: false };
+  /* What can be shown of a saved value that cannot be written to (newer or damaged). */
+  function shown() {
+    var data;
+    try { data = JSON.parse(S.getRaw("meetings")); } catch (error) { data = null; }
+    if (isObject(data) && isObject(data.meetings)) {
+      data = JSON.parse(JSON.stringify(data));
+      var ids = Object.keys(data.meetings);
+      for (var i = 0; i < ids.length; i++) if (!fixMeeting(data.meetings[ids[i]])) delete data.meetings[ids[i]];
+      if (typeof data.current !== "string" || !data.meetings[data.current]) data.current = "";
+      data.removed = {};
+      return data;
     }
-    var cleaned = clean(raw);
-    return { state: cleaned || empty(), newer: false, unreadable: !cleaned };
+    return empty();
+  }
+
+  /* Never write over what cannot be read: show what can be, and say why. */
+  function lock(problem) {
+    readOnly = true;
+    status = { state: problem === "newer" ? "newer" : "unreadable", at: null };
   }
 
   function load() {
     if (state) return state;
-    var raw = store ? store.get(KEY, null) : null;
-    if (!store || !store.available) {
-      status = { state: "off", at: null };
-    }
-    var read = readStored(raw);
-    state = read.state;
-    if (read.newer) {
-      // Written by a newer version of the site: read what we can, never overwrite it.
-      readOnly = true;
-      status = { state: "newer", at: null };
-    } else if (read.unreadable && store) {
-      // Unreadable: keep a copy for a human to recover, then start afresh.
-      store.set(BACKUP_KEY, raw);
+    var read = KEY.latest();
+    seen = read.raw;
+    if (!S.available) status = { state: "off", at: null };
+    if (read.problem) {
+      lock(read.problem);
+      state = shown();
+    } else {
+      state = read.data;
     }
     return state;
   }
@@ -145,7 +136,9 @@
    * that tab's state can arrive here without them: they are replayed on what
    * arrives (a field edit only where the field still has its old value: a newer edit
    * from the other tab wins), and written again if it lacked them. Operations are
-   * idempotent and `updated` only moves forward, so two tabs settle on one state. */
+   * idempotent and `updated` only moves forward, so two tabs settle on one state.
+   * A clear wins: an operation made before the state's `cleared` time is dropped,
+   * and one that makes a meeting is dropped when that meeting was removed later. */
   var recent = [];
   var RECENT_MS = 3000;
   /* True from news of another tab until this tab's next own edit: a write that only
@@ -155,6 +148,7 @@
   /* Apply an edit of this tab's own and keep it until written. */
   function record(op) {
     merging = false;
+    op.stamp = op.stamp || now();
     op(load());
     pending.push({ op: op, at: 0 });
   }
@@ -169,9 +163,14 @@
     if (!meeting.updated || meeting.updated < stamp) meeting.updated = stamp;
   }
 
+  /* An operation made before the state was cleared no longer applies. */
+  function stale(target, entry) {
+    return typeof target.cleared === "string" && entry.op.stamp < target.cleared;
+  }
+
   /* Apply entries {op, at} to a state (at: when first written, 0 if not yet). */
   function replay(base, entries) {
-    entries.forEach(function (entry) { entry.op(base); });
+    entries.forEach(function (entry) { if (!stale(base, entry)) entry.op(base); });
     return base;
   }
 
@@ -184,29 +183,30 @@
 
   /* The latest saved state (another tab may have written since), or null. */
   function latest() {
-    if (!store || !store.available) return null;
-    var read = readStored(store.get(KEY, null));
-    if (read.newer) { readOnly = true; return null; }
-    return read.unreadable ? null : read.state;
+    if (!S.available) return null;
+    var read = KEY.latest();
+    if (read.problem) { lock(read.problem); return null; }
+    return read.data;
   }
 
   function flush() {
     if (timer) { clearTimeout(timer); timer = null; }
     if (!state || readOnly) return false;
     var base = latest();
-    // A newer version of the site wrote meanwhile (another tab): never overwrite it.
-    if (readOnly) { setStatus("newer"); return false; }
+    // Another tab wrote something this page cannot read meanwhile: never overwrite it.
+    if (readOnly) { setStatus(status.state); emit({ type: "locked" }); return false; }
     var next = base ? keepCurrent(replay(base, pending), state.current) : state;
-    var ok = store ? store.set(KEY, next) : false;
+    var ok = KEY.write(next, "self");
     state = next;
     if (ok) {
+      seen = S.getRaw("meetings");
       var at = Date.now();
       // Each keeps the time it was first written: replays end RECENT_MS after it.
       recent = recent.concat(pending.map(function (entry) {
         return { op: entry.op, at: entry.at || at };
       }));
       pending = [];
-    } else if (!store || !store.available) {
+    } else if (!S.available) {
       pending = [];  // nowhere to write (storage disabled): nothing to replay
     }
     setStatus(ok ? (merging ? "external" : "saved") : "off");
@@ -219,22 +219,44 @@
     timer = setTimeout(flush, SAVE_DELAY);
   }
 
+  /* Everything was cleared (here or in another tab): forget every older operation. */
+  function forget() {
+    if (timer) { clearTimeout(timer); timer = null; }
+    pending = [];
+    recent = [];
+    readOnly = false;
+    state = null;
+    load();
+  }
+
   /* Another tab wrote: take its state, replay what this tab has not written yet. */
-  function onStorage(event) {
-    if (event.key !== (store && store.prefix) + KEY || !state) return;
-    // A removal is followed at once by the new state ("Clear data" writes a fresh
-    // workspace), so only writes are followed.
-    if (event.newValue === null) return;
-    var read = readStored((function () {
-      try { return JSON.parse(event.newValue); } catch (error) { return undefined; }
-    })());
-    if (read.unreadable) return;  // never adopt something unreadable
-    if (read.newer) readOnly = true;
+  function onOther(event) {
+    if (!state || event.source === "self") return;
+    // A clear (keys removed) is followed at once by the cleared state, with its time:
+    // that write is what this tab follows (it drops every older operation).
+    if (event.source === "clear") return;
+    if (event.source === "problem") {
+      lock(KEY.problem);
+      setStatus(status.state);
+      emit({ type: "locked" });
+      return;
+    }
+    var read = KEY.latest();
+    if (read.problem) {
+      lock(read.problem);
+      setStatus(status.state);
+      emit({ type: "locked" });
+      return;
+    }
+    if (read.raw === seen && !readOnly) return;  // nothing new (a restored page, mostly)
+    seen = read.raw;
+    if (readOnly) { readOnly = false; }  // another tab started again: writable once more
     var current = state.current;
     var cutoff = Date.now() - RECENT_MS;
-    recent = recent.filter(function (entry) { return entry.at >= cutoff; });
-    var arrived = JSON.stringify(read.state.meetings);
-    var next = read.state;
+    var next = read.data;
+    recent = recent.filter(function (entry) { return entry.at >= cutoff && !stale(next, entry); });
+    pending = pending.filter(function (entry) { return !stale(next, entry); });
+    var arrived = JSON.stringify(next.meetings);
     var missing = recent.filter(function (entry) {
       if (entry.op.unseen && !entry.op.unseen(next)) return false;
       entry.op(next);
@@ -249,10 +271,11 @@
     if (!state.current) meetings.ensure();
     // A write of this tab's own unwritten edits will say "saved"; one that only
     // puts back edits the other tab missed keeps the news.
-    merging = !readOnly && !pending.some(function (entry) { return !entry.at; });
-    // Data from a newer version of the site outweighs the news of the change.
-    setStatus(readOnly ? "newer" : "external");
-    emit({ type: "switch", id: state.current, reason: "external" });
+    merging = !pending.some(function (entry) { return !entry.at; });
+    setStatus("external");
+    // A page restored from the back/forward cache reloads every field, the one that had
+    // focus too (news from another tab leaves alone the field being edited).
+    emit({ type: "switch", id: state.current, reason: event.restored ? "restore" : "external" });
     if (pending.length) save();
   }
 
@@ -274,101 +297,17 @@
     }
   }
 
-  /* Export and import ------------------------------------------------------------ */
-
-  var FORMAT = "so-tay-bi-thu-chi-bo/meetings";
-  var MAX_BYTES = 5 * 1024 * 1024;
-  var ID = /^m[a-z0-9]{1,40}$/;
-  var KEY_NAME = /^[a-z][a-z0-9_]{0,60}$/;
-  var TEMPLATE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  var STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
-
-  function nfcDeep(value) {
-    if (typeof value === "string") return value.normalize ? value.normalize("NFC") : value;
-    if (Array.isArray(value)) return value.map(nfcDeep);
-    if (isObject(value)) {
-      var out = {};
-      Object.keys(value).forEach(function (k) { out[k] = nfcDeep(value[k]); });
-      return out;
-    }
-    return value;
-  }
-
-  /* Check a parsed file against the schema (docs/assets/schemas/meetings-v1.schema.json).
-   * Returns null, or {code, path, version} for the first problem. */
-  function checkFile(data) {
-    function bad(code, path) { return { code: code, path: path }; }
-    function keys(obj, allowed, path) {
-      var extra = Object.keys(obj).filter(function (k) { return allowed.indexOf(k) < 0; })[0];
-      if (extra !== undefined) return bad("extra", path + extra);
-      var missing = allowed.filter(function (k) { return !Object.prototype.hasOwnProperty.call(obj, k); })[0];
-      return missing !== undefined ? bad("missing", path + missing) : null;
-    }
-    function values(obj, path) {
-      if (!isObject(obj)) return bad("type", path);
-      var names = Object.keys(obj);
-      for (var i = 0; i < names.length; i++) {
-        var name = names[i], value = obj[name], where = path + "." + name;
-        if (!KEY_NAME.test(name)) return bad("extra", where);
-        if (typeof value === "string" || typeof value === "boolean") continue;
-        if (!Array.isArray(value) || value.length > 1000) return bad("type", where);
-        for (var r = 0; r < value.length; r++) {
-          var row = value[r], rowPath = where + "[" + r + "]";
-          if (!isObject(row)) return bad("type", rowPath);
-          var cols = Object.keys(row);
-          for (var c = 0; c < cols.length; c++) {
-            if (!KEY_NAME.test(cols[c])) return bad("extra", rowPath + "." + cols[c]);
-            if (typeof row[cols[c]] !== "string") return bad("type", rowPath + "." + cols[c]);
-          }
-        }
-      }
-      return null;
-    }
-    if (!isObject(data)) return bad("type", "(file)");
-    if (typeof data.version === "number" && data.version > VERSION && data.format === FORMAT) {
-      return { code: "newer", path: "version", version: data.version };
-    }
-    var problem = keys(data, ["format", "version", "exported", "meetings"], "");
-    if (problem) return problem;
-    if (data.format !== FORMAT) return bad("type", "format");
-    if (data.version !== VERSION) return bad("type", "version");
-    if (typeof data.exported !== "string" || !STAMP.test(data.exported)) return bad("type", "exported");
-    if (!Array.isArray(data.meetings) || !data.meetings.length || data.meetings.length > 500) {
-      return bad("type", "meetings");
-    }
-    var seen = {};
-    for (var i = 0; i < data.meetings.length; i++) {
-      var m = data.meetings[i], path = "meetings[" + i + "]";
-      if (!isObject(m)) return bad("type", path);
-      problem = keys(m, ["id", "name", "created", "updated", "shared", "forms"], path + ".");
-      if (problem) return problem;
-      if (typeof m.id !== "string" || !ID.test(m.id) || seen[m.id]) return bad("type", path + ".id");
-      seen[m.id] = true;
-      if (typeof m.name !== "string" || !m.name.trim() || m.name.length > 200) return bad("type", path + ".name");
-      if (typeof m.created !== "string" || !STAMP.test(m.created)) return bad("type", path + ".created");
-      if (typeof m.updated !== "string" || !STAMP.test(m.updated)) return bad("type", path + ".updated");
-      problem = values(m.shared, path + ".shared");
-      if (problem) return problem;
-      if (!isObject(m.forms)) return bad("type", path + ".forms");
-      var tpls = Object.keys(m.forms);
-      for (var t = 0; t < tpls.length; t++) {
-        if (!TEMPLATE_ID.test(tpls[t]) || tpls[t].length > 60) return bad("extra", path + ".forms." + tpls[t]);
-        problem = values(m.forms[tpls[t]], path + ".forms." + tpls[t]);
-        if (problem) return problem;
-      }
-    }
-    return null;
-  }
-
-  function exportMeeting(id, m) {
-    return { id: id, name: m.name, created: m.created, updated: m.updated,
-             shared: m.shared, forms: m.forms };
+  /* Only the kinds of value a form shows (strings, booleans, rows); the rest is kept
+   * in storage but not handed to the forms. */
+  function shownValue(value) {
+    if (typeof value === "string" || typeof value === "boolean") return value;
+    if (Array.isArray(value)) return value.filter(isObject);
+    return undefined;
   }
 
   var meetings = {
     VERSION: VERSION,
-    FORMAT: FORMAT,
-    MAX_BYTES: MAX_BYTES,
+    FILE_VERSION: FILE_VERSION,
 
     /* How to name a meeting made automatically (called with no arguments). */
     setDefaultName: function (fn) { defaultNameFn = fn; },
@@ -392,7 +331,9 @@
 
     list: function () {
       var s = load();
-      return ordered().map(function (id) { return { id: id, name: s.meetings[id].name }; });
+      return ordered().map(function (id) {
+        return { id: id, name: s.meetings[id].name, updated: s.meetings[id].updated };
+      });
     },
 
     currentId: function () { meetings.ensure(); return load().current; },
@@ -405,9 +346,13 @@
       var stamp = now();
       var meeting = { name: uniqueName(name || defaultNameFn()), created: stamp, updated: stamp,
                       shared: {}, forms: {} };
-      mutate(function (target) {
-        if (!target.meetings[id]) target.meetings[id] = JSON.parse(JSON.stringify(meeting));
-      });
+      var op = function (target) {
+        if (!target.meetings[id] && !(target.removed && target.removed[id])) {
+          target.meetings[id] = JSON.parse(JSON.stringify(meeting));
+        }
+      };
+      op.stamp = stamp;
+      mutate(op);
       s.current = id;
       if (!quiet) emit({ type: "switch", id: id, reason: "create" });
       return id;
@@ -433,11 +378,17 @@
       return true;
     },
 
-    /* Delete a meeting; switch to the newest one left, or a new default meeting. */
+    /* Delete a meeting ("clear this meeting"); switch to the newest one left, or a new
+     * default meeting. Its id is remembered, so no older operation brings it back. */
     remove: function (id) {
       var s = load();
       if (!s.meetings[id]) return false;
-      mutate(function (target) { delete target.meetings[id]; });
+      var stamp = now();
+      mutate(function (target) {
+        delete target.meetings[id];
+        if (!isObject(target.removed)) target.removed = {};
+        target.removed[id] = stamp;
+      });
       var ids = ordered();
       if (ids.length) {
         s.current = ids[ids.length - 1];
@@ -452,9 +403,9 @@
     /* Every saved value a template sees: shared fields first, then its own. */
     value: function (templateId, fieldId, shared) {
       var m = meetings.current();
-      if (shared) return m.shared[fieldId];
+      if (shared) return shownValue(m.shared[fieldId]);
       var form = m.forms[templateId];
-      return form ? form[fieldId] : undefined;
+      return form ? shownValue(form[fieldId]) : undefined;
     },
 
     setValue: function (templateId, fieldId, value, shared) {
@@ -478,6 +429,7 @@
         }
         later(m, stamp);
       };
+      op.stamp = stamp;
       // A state that still holds the value from before this edit has not seen it; one
       // holding another value was edited in another tab since, and that edit stands.
       op.unseen = function (target) {
@@ -487,15 +439,34 @@
       mutate(op);
     },
 
-    /* Remove every meeting from this device. */
+    /* Remove everything this site keeps in this browser (every key: meetings, the
+     * profile, checklists, course progress, backups). What is then saved: an empty
+     * meeting for this page and the time of the clear, so that no older operation of
+     * another tab brings anything back. */
     clear: function () {
       if (timer) { clearTimeout(timer); timer = null; }
-      if (store) store.remove(KEY);
-      readOnly = false;
-      pending = [];
-      recent = [];
-      state = empty();
+      var stamp = now();
+      S.clearAll();
+      forget();
+      state.cleared = stamp;
+      var op = function (target) {
+        if (!(typeof target.cleared === "string" && target.cleared > stamp)) target.cleared = stamp;
+      };
+      op.stamp = stamp;
+      pending.push({ op: op, at: 0 });
       meetings.create(defaultNameFn(), true);
+      flush();
+      S.removeRaw("sync");  // the empty meeting is not a change to export
+      emit({ type: "switch", id: state.current, reason: "clear" });
+    },
+
+    /* Damaged or newer saved data: the text as saved, and starting again. */
+    damaged: function () { return KEY.damaged(); },
+    startAgain: function () {
+      KEY.startAgain();
+      forget();
+      status = { state: "ready", at: null };
+      meetings.ensure();
       flush();
       emit({ type: "switch", id: state.current, reason: "clear" });
     },
@@ -503,75 +474,24 @@
     /* The whole state (a deep copy). */
     snapshot: function () { return JSON.parse(JSON.stringify(load())); },
 
-    /* The export file for some meetings (all when ids is empty), as an object. */
-    exportData: function (ids) {
+    /* Apply an operation (export/import, stcb-meetings-io.js) and write it now.
+     * Returns false when the browser refused the write; memory then matches storage. */
+    apply: function (op, current) {
+      if (readOnly) return false;
       var s = load();
-      var chosen = ids && ids.length ? ids : ordered();
-      return JSON.parse(JSON.stringify({
-        format: FORMAT, version: VERSION, exported: now(),
-        meetings: chosen.filter(function (id) { return s.meetings[id]; })
-          .map(function (id) { return exportMeeting(id, s.meetings[id]); })
-      }));
-    },
-
-    /* Read an export file's text. Returns {data, clashes} or {error: {code, path, version}}.
-     * Nothing is changed here. */
-    parseImport: function (text) {
-      var data;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        return { error: { code: "json" } };
-      }
-      var problem = checkFile(data);
-      if (problem) return { error: problem };
-      data = nfcDeep(data);
-      var s = load();
-      var clashes = data.meetings.filter(function (m) { return s.meetings[m.id]; })
-        .map(function (m) { return { id: m.id, name: s.meetings[m.id].name }; });
-      return { data: data, clashes: clashes };
-    },
-
-    /* Add the meetings of a checked file. mode "replace": a meeting with the same id
-     * is replaced; "copy": it comes in as a new meeting beside the old one.
-     * Returns {ok, count, saved, current} — when the browser refuses the write
-     * (storage full), nothing changes and ok is false. */
-    applyImport: function (data, mode) {
-      if (readOnly) return { ok: false, reason: "newer" };
-      var s = load();
-      var incoming = data.meetings.map(function (m) {
-        var entry = JSON.parse(JSON.stringify(m));
-        if (s.meetings[entry.id] && mode === "copy") {
-          var id = newId();
-          while (s.meetings[id]) id = newId();
-          entry.id = id;
-          entry.name = uniqueName(entry.name);
-        }
-        return entry;
-      });
-      var op = function (target) {
-        incoming.forEach(function (m) {
-          target.meetings[m.id] = { name: m.name, created: m.created, updated: m.updated,
-                                    shared: JSON.parse(JSON.stringify(m.shared)),
-                                    forms: JSON.parse(JSON.stringify(m.forms)) };
-        });
-      };
       var before = JSON.stringify(s);
-      var beforeCurrent = s.current;
       var beforePending = pending.slice();
+      op.stamp = op.stamp || now();
       record(op);
-      s.current = incoming[0].id;
-      var writable = !!(store && store.available);
+      if (current) s.current = current;
+      var writable = S.available;
       var saved = flush();
       if (writable && !saved) {
-        // The browser refused the write (full): undo, so memory matches what is saved.
         state = JSON.parse(before);
-        state.current = beforeCurrent;
         pending = beforePending;
-        return { ok: false, reason: "full" };
+        return false;
       }
-      emit({ type: "switch", id: state.current, reason: "import" });
-      return { ok: true, count: incoming.length, saved: saved, current: state.current };
+      return { saved: saved };
     },
 
     status: function () { load(); return status; },
@@ -579,11 +499,13 @@
     save: save,
     flush: flush,
     onChange: function (fn) { listeners.push(fn); },
-    _clean: clean,
-    _checkFile: checkFile
+    _emit: emit,
+    _uniqueName: uniqueName,
+    _newId: newId,
+    _fixState: fixState
   };
 
-  window.addEventListener("storage", onStorage);
+  KEY.on(onOther);
   // Whatever is pending is written before the page goes away (tab closed, navigation).
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", function () {

@@ -1,56 +1,61 @@
-/* Sổ tay Bí thư chi bộ — the cell's profile ("Hồ sơ chi bộ"): STUB.
- * stub — replaced by the storage branch at merge. It implements only the agreed API
- * (window.stcb.profile), with a plain localStorage read and write of the envelope
- * {"format":"stcb-profile","version":1,"updated":ISO,"profile":{…}} under the key
- * "stcb:profile". The storage branch's module adds migration, cross-tab merging,
- * unreadable-data protection and the JSON export; build on the API only:
- *   get()      → a deep copy of the saved profile ({} when none)
- *   update(fn) → fn(copy) mutates the copy, which is then saved
- *   status()   → "ok" | "read-only" | "off"
- *   on(fn)     → fn({source}) after each change; returns an unsubscribe function
+/* Sổ tay Bí thư chi bộ — the cell's profile ("Hồ sơ chi bộ"), kept in this browser.
+ *
+ * Key "stcb:profile": {format: "stcb-profile", version: 1, updated, profile: {…}}.
+ * The profile's members are data to this module: values are strings, booleans,
+ * numbers, or arrays of objects of those; unknown members are kept.
+ *
+ *   window.stcb.profile.get()       a deep copy of the saved profile ({} when none)
+ *   window.stcb.profile.update(fn)  fn(copy) changes a copy of the latest saved profile,
+ *                                   which is then saved (true when saved)
+ *   window.stcb.profile.status()    "ok" | "read-only" | "off"
+ *   window.stcb.profile.on(fn)      fn({source: "self"|"other-tab"|"import"|"clear"}) after
+ *                                   every change; returns a function that unsubscribes
+ * Loaded after stcb-storage.js, before stcb-meetings.js.
  */
 (function () {
   "use strict";
 
-  window.stcb = window.stcb || {};
-  if (window.stcb.profile) return;
-  var KEY = "stcb:profile";
-  var listeners = [];
-
-  function read() {
-    try {
-      var data = JSON.parse(window.localStorage.getItem(KEY) || "null");
-      return data && data.format === "stcb-profile" && data.profile ? data.profile : {};
-    } catch (error) {
-      return {};
+  var S = window.stcb.storage;
+  var key = S.define("profile", {
+    format: "stcb-profile", version: 1, exportable: true,
+    empty: function () { return { format: "stcb-profile", version: 1, profile: {} }; },
+    valid: function (data) {
+      if (data.profile === undefined) data.profile = {};
+      return S.isObject(data.profile);
     }
-  }
+  });
 
-  function emit(source) {
-    listeners.slice().forEach(function (fn) { fn({ source: source }); });
+  function saved() {
+    var read = key.latest();
+    return read.problem ? {} : read.data.profile;
   }
 
   window.stcb.profile = {
-    get: function () { return JSON.parse(JSON.stringify(read())); },
-    update: function (fn) {
-      var copy = this.get();
-      fn(copy);
-      try {
-        window.localStorage.setItem(KEY, JSON.stringify({
-          format: "stcb-profile", version: 1, updated: new Date().toISOString(), profile: copy }));
-      } catch (error) {
-        return false;
-      }
-      emit("local");
-      return true;
+    get: function () { return S.copy(saved()); },
+    update: function (fn, source) {
+      return key.update(function (data) {
+        var next = S.copy(data.profile);
+        var result = fn(next);
+        if (result === false) return false;
+        data.profile = S.isObject(next) ? next : data.profile;
+        return true;
+      }, source || "self");
     },
-    status: function () {
-      try { return window.localStorage ? "ok" : "off"; } catch (error) { return "off"; }
+    /* Replace the whole profile (an import); returns true when saved. */
+    replace: function (profile, source) {
+      return key.update(function (data) { data.profile = S.copy(profile); }, source || "import");
     },
+    updated: function () {
+      var read = key.latest();
+      return read.problem || read.missing ? null : read.data.updated || null;
+    },
+    status: function () { key.latest(); return key.status(); },
     on: function (fn) {
-      listeners.push(fn);
-      return function () { listeners = listeners.filter(function (f) { return f !== fn; }); };
-    }
+      return key.on(function (event) {
+        if (event.source === "problem") return;
+        fn({ source: event.source });
+      });
+    },
+    store: key
   };
-  window.addEventListener("storage", function (e) { if (e.key === KEY) emit("external"); });
 })();

@@ -4,39 +4,22 @@
  * answer with its explanation in a <details> under each question. This script adds a
  * "Check" button per question and gives feedback at once, in words and an icon (never
  * colour alone), in a polite live region; it keeps the answers and the best score in
- * this browser only (window.stcb.store, key "course:<module id>") and offers a retry.
- * Saved state: {visited, answers: {qid: [option index...]}, best, last, total}.
+ * this browser only (window.stcb.course → window.stcb.storage, key "stcb:course") and
+ * offers a retry. Saved per module: {visited, answers: {qid: [option index...]}, best,
+ * last, total}. Each write changes only what this page just did, on the latest saved
+ * progress: a stale tab never lowers the best score (a maximum) nor brings back cleared
+ * answers; another tab's changes, and a page restored from the back/forward cache, are
+ * shown at once.
  */
 (function () {
   "use strict";
 
-  var STORE_PREFIX = "course:";
-
-  function store() {
-    return window.stcb && window.stcb.store;
-  }
+  var C = window.stcb.course;
 
   function loadState(id) {
-    var s = store();
-    var state = s ? s.get(STORE_PREFIX + id, null) : null;
-    if (!state || typeof state !== "object") state = {};
+    var state = C ? C.saved(id) : { answers: {} };
     if (!state.answers || typeof state.answers !== "object") state.answers = {};
     return state;
-  }
-
-  function saveState(id, state) {
-    var s = store();
-    var ok = s ? s.set(STORE_PREFIX + id, state) : false;
-    // Tell the progress widgets on this page (stcb-course.js) to refresh.
-    var event;
-    try {
-      event = new CustomEvent("stcb:course-progress", { detail: { module: id } });
-    } catch (error) {
-      event = document.createEvent("CustomEvent");
-      event.initCustomEvent("stcb:course-progress", false, false, { module: id });
-    }
-    document.dispatchEvent(event);
-    return ok;
   }
 
   function format(template, values) {
@@ -118,6 +101,7 @@
     this.show(q, chosen);
     this.state.visited = true;
     this.state.answers[q.qid] = chosen;
+    this.write(function (m) { m.visited = true; m.answers[q.qid] = chosen; });
     this.update(true);
   };
 
@@ -189,13 +173,14 @@
       if (q.answered) answered++;
       if (q.right) right++;
     });
-    this.state.total = total;
     var complete = answered === total;
-    if (complete) {
-      this.state.last = right;
-      this.state.best = typeof this.state.best === "number" ? Math.max(this.state.best, right) : right;
+    if (complete && announce) {
+      this.write(function (m) {
+        m.total = total;
+        m.last = right;
+        m.best = typeof m.best === "number" ? Math.max(m.best, right) : right;
+      });
     }
-    saveState(this.id, this.state);
 
     this.summary.hidden = answered === 0 && typeof this.state.best !== "number";
     this.progress.textContent = format(s["quiz-progress"], { answered: answered, total: total, correct: right });
@@ -210,28 +195,52 @@
     var self = this;
     this.questions.forEach(function (q) { self.reset(q); });
     this.state.answers = {};
+    this.write(function (m) { m.answers = {}; });
     this.update(false);
     this.result.textContent = "";
     var first = this.questions[0] && this.questions[0].inputs[0];
     if (first) first.focus();
   };
 
-  Quiz.prototype.mount = function () {
+  /* Change this module's saved progress (merged into the latest saved data). */
+  Quiz.prototype.write = function (fn) {
+    if (!C) return;
+    C.change(this.id, fn);
+    this.state = loadState(this.id);
+  };
+
+  /* Show the saved answers (a question whose options changed is dropped). */
+  Quiz.prototype.restore = function () {
     var self = this;
-    this.root.classList.add("stcb-quiz--js");
-    if (!(store() && store().available)) {
-      this.root.querySelector(".stcb-quiz__nostore").hidden = false;
-    }
-    // Restore saved answers (a question whose options changed is dropped).
+    this.state = loadState(this.id);
     this.questions.forEach(function (q) {
       var saved = self.state.answers[q.qid];
-      var valid = saved && saved.length && saved.every(function (index) {
+      var valid = Array.isArray(saved) && saved.length && saved.every(function (index) {
         return typeof index === "number" && index >= 0 && index < q.inputs.length;
       });
       if (valid) self.show(q, saved);
-      else delete self.state.answers[q.qid];
+      else if (q.answered) self.reset(q);
     });
-    this.state.visited = true;
+  };
+
+  Quiz.prototype.mount = function () {
+    var self = this;
+    this.root.classList.add("stcb-quiz--js");
+    var nostore = this.root.querySelector(".stcb-quiz__nostore");
+    var key = C && C.key;
+    if (!(key && window.stcb.storage.available)) nostore.hidden = false;
+    this.restore();
+    this.write(function (m) { m.visited = true; });
+    if (key) {
+      window.stcb.storage.notice(key, nostore);
+      // Another tab (or a clear there), or a page restored from the back/forward cache.
+      key.on(function (event) {
+        if (event.source === "self") return;
+        self.restore();
+        self.update(false);
+        window.stcb.storage.notice(key, nostore);
+      });
+    }
     this.root.querySelector(".stcb-quiz__retry").addEventListener("click", function () {
       self.retry();
     });

@@ -18,6 +18,7 @@ from scripts.handbook import paths
 from scripts.handbook.data_checklists import ChecklistDataError, load_checklists
 from scripts.handbook.markers import Marker, renderer
 
+STORAGE_JS = "assets/javascripts/stcb-storage.js"  # every read and write of storage
 SCRIPT = "assets/javascripts/stcb-checklist.js"
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 
@@ -44,6 +45,7 @@ def render(marker: Marker) -> str:
         PurePosixPath(marker.path).name in (f"{checklist_id}.md", f"{checklist_id}.en.md")
     source_page = paths.DOCS / f"{SOURCE_PAGE}.md"
     cite_base = marker.href(SOURCE_PAGE) if source_page.exists() else None
+    marker.assets.add(STORAGE_JS)
     marker.assets.add(SCRIPT)
     html = marker.render("checklist.html", checklist=known[checklist_id], roles=data.roles,
                          cite_base=cite_base, heading=1 if own_page else 2)

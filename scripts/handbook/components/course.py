@@ -14,6 +14,7 @@ from scripts.handbook.deck_slides import deck_name
 from scripts.handbook.markers import Marker, renderer
 
 PARTS = ("info", "objectives", "reading", "points", "practice")
+STORAGE_JS = "assets/javascripts/stcb-storage.js"  # every read and write of storage
 COURSE_JS = "assets/javascripts/stcb-course.js"
 
 
@@ -59,6 +60,7 @@ def render_module(marker: Marker) -> str:
                           + ", ".join(PARTS))
     course, module = module_for(marker, marker.args[0], "module")
     quiz = course_data.load_quizzes().by_module().get(module.id)
+    marker.assets.add(STORAGE_JS)
     marker.assets.add(COURSE_JS)
     return standalone(marker.render(
         "module.html", part=marker.args[1], module=module,
@@ -85,6 +87,7 @@ def render_course_modules(marker: Marker) -> str:
         rows.append({"module": module, "number": number, "page": page,
                      "total": len(quiz.questions) if quiz else 0})
     minutes = sum(m.minutes for m in course.modules)
+    marker.assets.add(STORAGE_JS)
     marker.assets.add(COURSE_JS)
     return standalone(marker.render("course-modules.html", rows=rows, minutes=minutes))
 
@@ -95,6 +98,7 @@ def render_handout(marker: Marker) -> str:
         raise marker.fail("write <!-- stcb:handout MODULE-ID --> on a module page, or "
                           "<!-- stcb:handout MODULE-ID sheet --> to show the page on screen")
     course, module = module_for(marker, marker.args[0], "handout")
+    marker.assets.add(STORAGE_JS)
     marker.assets.add(COURSE_JS)
     return standalone(marker.render(
         "handout.html", module=module, number=course.modules.index(module) + 1,

@@ -11,6 +11,7 @@ from scripts.handbook import course_data, course_pages, i18n
 from scripts.handbook.components.course import standalone
 from scripts.handbook.markers import Marker, renderer
 
+STORAGE_JS = "assets/javascripts/stcb-storage.js"  # every read and write of storage
 QUIZ_JS = "assets/javascripts/stcb-quiz.js"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Strings the browser script needs (it gets them from a JSON block in the partial).
@@ -40,6 +41,7 @@ def render_quiz(marker: Marker) -> str:
         raise marker.fail("write <!-- stcb:quiz MODULE-ID --> with one module id")
     module, quiz = _quiz(marker, marker.args[0], "quiz")
     t = i18n.translator(marker.lang)
+    marker.assets.add(STORAGE_JS)
     marker.assets.add("assets/javascripts/stcb-course.js")
     marker.assets.add(QUIZ_JS)
     return standalone(marker.render("quiz.html", strings={k: t(k) for k in JS_STRINGS},

@@ -8,7 +8,9 @@
 
 Data: data/templates/<id>.yml, data/meeting.yml, data/layout.yml
 (schemas in scripts/handbook/meeting_templates.py). Browser code:
-docs/assets/javascripts/stcb-meetings.js (workspace store), the stcb-tpl-*.js modules
+docs/assets/javascripts/stcb-storage.js (every read and write of localStorage),
+stcb-profile.js (the cell's profile), stcb-meetings.js (workspace store), its export/import
+(stcb-meetings-schema.js, generated, and stcb-meetings-io.js), the stcb-tpl-*.js modules
 (one concern each) and stcb-templates.js (mounts them), loaded in the order of ASSETS.
 """
 
@@ -22,13 +24,13 @@ from scripts.handbook import meeting_templates as mt
 from scripts.handbook.markers import Marker, renderer
 
 ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
-    "stcb-meetings", "stcb-tpl-text", "stcb-tpl-count", "stcb-tpl-checks", "stcb-tpl-document",
-    "stcb-tpl-form", "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-profile",
-    "stcb-tpl-roll", "stcb-templates"))
-# The cell's profile page: the profile store (stub until the storage branch's module)
-# and the roll module (profile editor, attendance on the roll, defaults from the profile).
+    "stcb-storage", "stcb-profile", "stcb-meetings", "stcb-meetings-schema", "stcb-meetings-io",
+    "stcb-tpl-text", "stcb-tpl-count", "stcb-tpl-checks", "stcb-tpl-document", "stcb-tpl-form",
+    "stcb-tpl-review", "stcb-tpl-word", "stcb-tpl-bar", "stcb-tpl-roll", "stcb-templates"))
+# The cell's profile page: the profile store (stcb-storage.js, stcb-profile.js) and the
+# roll module (profile editor, attendance on the roll, defaults from the profile).
 PROFILE_ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
-    "stcb-tpl-text", "stcb-profile", "stcb-tpl-roll"))
+    "stcb-storage", "stcb-tpl-text", "stcb-profile", "stcb-tpl-roll"))
 # The fields of the profile page: (id, type); labels and hints in data/ui/templates.yml
 # (tpl-profile-ID, tpl-profile-ID-hint). The roll is kept as [{name, kind}].
 PROFILE_FIELDS = (("superior_body", "text"), ("cell_name", "text"), ("locality", "text"),
