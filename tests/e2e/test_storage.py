@@ -373,6 +373,19 @@ EARLIER = {
             "shared": {"place": "Phòng cũ"}, "forms": {}}}})},
         "meetings", lambda d: d["meetings"]["mold1"]["shared"] == {"place": "Phòng cũ"}
         and d["current"] == "mold1" and d["removed"] == {}),
+    # Until 2026-12 the absentees were the cell minutes' own rows; they now belong to the
+    # whole meeting. (Not lost: copied into the shared fields, the old rows kept.)
+    "meetings v1, absentees": ({"stcb:meetings": json.dumps(
+        {"version": 1, "current": "mold2", "meetings": {"mold2": {
+            "name": "Cũ 2", "created": "2026-10-01T08:00:00.000Z",
+            "updated": "2026-10-01T08:00:00.000Z", "shared": {},
+            "forms": {MINUTES: {"absent_with_reason": [{"name": "Trần Thị Ba",
+                                                        "reason": "Ốm"}],
+                                "absent_without_reason": [{"name": "Lý Văn Tư"}]}}}}})},
+        "meetings", lambda d: d["meetings"]["mold2"]["shared"] == {
+            "absent_with_reason": [{"name": "Trần Thị Ba", "reason": "Ốm"}],
+            "absent_without_reason": [{"name": "Lý Văn Tư"}]}
+        and d["meetings"]["mold2"]["forms"][MINUTES]["absent_without_reason"]),
     "checklists v0": ({"stcb:checklist-tick:a-1": "true", "stcb:checklist-run:a": '"Lần 1"'},
                       "checklists",
                       lambda d: d["ticks"] == {"a-1": True} and d["runs"] == {"a": "Lần 1"}),

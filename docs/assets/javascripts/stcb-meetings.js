@@ -62,7 +62,22 @@
     if (!isObject(m.shared)) m.shared = {};
     if (!isObject(m.forms)) m.forms = {};
     Object.keys(m.forms).forEach(function (tpl) { if (!isObject(m.forms[tpl])) m.forms[tpl] = {}; });
+    liftAbsentees(m);
     return true;
+  }
+
+  /* Until 2026-12 the absentees were the cell minutes' own rows; now every template of
+   * the meeting shares them. Rows saved the old way are copied up (once: a meeting
+   * that has its own shared list, even an empty one, keeps it; the old rows stay). */
+  var OLD_ABSENTEES = "bien-ban-sinh-hoat-chi-bo";
+  function liftAbsentees(m) {
+    var old = m.forms[OLD_ABSENTEES];
+    if (!isObject(old)) return;
+    ["absent_with_reason", "absent_without_reason"].forEach(function (id) {
+      if (m.shared[id] === undefined && Array.isArray(old[id]) && old[id].length) {
+        m.shared[id] = JSON.parse(JSON.stringify(old[id]));
+      }
+    });
   }
 
   /* The saved envelope: checked and made whole in place (unknown properties kept). */
