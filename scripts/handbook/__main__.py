@@ -10,6 +10,9 @@
                                                SITE/downloads/so-tay-bi-thu-chi-bo-{vi,en}.pdf
     python -m scripts.handbook docx [SITE]     the blank Word file of every meeting template to
                                                SITE/downloads/bieu-mau/<id>.docx (Chromium)
+    python -m scripts.handbook work-rules-docx [SITE]
+                                               the working-rules outline (data/quy-che.yml) as
+                                               SITE/downloads/bieu-mau/quy-che-hoat-dong*.docx
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -49,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     docx = commands.add_parser(
         "docx", help="write the blank Word file of every template (Chromium)")
     docx.add_argument("site", nargs="?", type=Path, default=SITE)
+    work_rules = commands.add_parser(
+        "work-rules-docx", help="write the working-rules outline as Word files (python-docx)")
+    work_rules.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
     search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -108,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.docx_files import main as docx_main
 
         return docx_main(args.site)
+    if args.command == "work-rules-docx":
+        from scripts.handbook.work_rules import main as work_rules_main
+
+        return work_rules_main(args.site)
     if args.command == "pdf" and args.what == "book":
         from scripts.handbook.book import write_books
 

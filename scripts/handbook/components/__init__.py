@@ -12,3 +12,4 @@ import scripts.handbook.components.quiz  # noqa: F401  (registers "quiz", "quiz-
 import scripts.handbook.components.scenario  # noqa: F401  (registers "scenario")
 import scripts.handbook.components.source  # noqa: F401  (registers "source-*")
 import scripts.handbook.components.template  # noqa: F401  (registers "template", "meeting-*")
+import scripts.handbook.components.work_rules  # noqa: F401  (registers "work-rules")
