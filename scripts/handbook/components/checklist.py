@@ -20,6 +20,7 @@ from scripts.handbook.data_checklists import ChecklistDataError, load_checklists
 from scripts.handbook.markers import Marker, renderer
 
 SCRIPT = "assets/javascripts/stcb-checklist.js"
+PROGRESS_SCRIPT = "assets/javascripts/stcb-progress.js"
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 
 
@@ -71,6 +72,8 @@ def render_index(marker: Marker) -> str:
                           "checklist page) or <!-- stcb:checklist-index here --> (links to "
                           "the checklists on this page)")
     data = _load(marker)
+    if not marker.args:  # the table shows each list's progress in this browser
+        marker.assets.add(PROGRESS_SCRIPT)
     html = marker.render("checklist-index.html", checklists=data.checklists, roles=data.roles,
                          hrefs={c.id: marker.href(f"checklist/{c.id}") for c in data.checklists},
                          here=bool(marker.args))
