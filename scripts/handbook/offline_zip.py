@@ -144,8 +144,9 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
     missing = missing_downloads(site)
     if missing:
         print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
-              "make them first: python -m scripts.handbook pdf checklists SITE and "
-              "python -m scripts.handbook docx SITE (make build runs both before the ZIP)")
+              "make them first: python -m scripts.handbook pdf checklists SITE, "
+              "python -m scripts.handbook docx SITE and python -m scripts.handbook "
+              "work-rules-docx SITE (make build runs them before the ZIP)")
         return 2
     build(offline_site, config)
     target = site / "downloads" / ZIP_NAME
