@@ -60,6 +60,7 @@ def test_ticked_checklists_show_on_the_home_page(context, server, lang):
     total = len(NINETY.items)
     words = {"vi": f"3/{total} mục đã đánh dấu", "en": f"3 of {total} ticked"}[lang]
     assert row.inner_text() == f"{getattr(NINETY.title, lang)} — {words}"
+    assert run_axe(page) == []
     row.get_by_role("link").click()
     page.wait_for_selector("[data-stcb-checklist][data-stcb-mounted]")
     assert page.url.endswith("/checklist/chin-muoi-ngay-dau/")
