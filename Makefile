@@ -40,6 +40,7 @@ build: setup browser
 	$(PY) -m scripts.handbook pdf book site
 	$(PY) -m scripts.handbook docx site
 	$(PY) -m scripts.handbook deck site
+	$(PY) -m scripts.handbook work-rules-docx site
 	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook check site
 

@@ -22,7 +22,8 @@ from tests.test_build import _copy_project
 
 IDS = ["lanh-dao-chi-uy", "cong-tac-tu-tuong", "quan-he-nguoi-dung-dau", "chuan-bi-hop-chi-uy",
        "chu-tri-hop-chi-uy", "chuan-bi-sinh-hoat-chi-bo", "chu-tri-sinh-hoat-chi-bo",
-       "lap-ke-hoach", "trien-khai-ke-hoach", "so-ket-tong-ket", "pham-chat-bi-thu"]
+       "lap-ke-hoach", "trien-khai-ke-hoach", "so-ket-tong-ket", "pham-chat-bi-thu",
+       "chin-muoi-ngay-dau", "kiem-tra-giam-sat"]  # the last two: issue 16
 CLEAN_SITE = Path(__file__).parent / "fixtures" / "clean" / "site"
 
 

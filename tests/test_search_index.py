@@ -18,6 +18,7 @@ from scripts.handbook.search_index import (
     add_folded_fields,
     folded_words,
     language_base,
+    load_synonyms,
     point_config_at_language,
     point_config_at_worker,
     split_by_language,
@@ -246,3 +247,29 @@ def test_built_pages_load_one_stylesheet_of_ours(built_site):
                           html)
         assert len(ours) == 1 and re.fullmatch(r"stcb\.[0-9a-f]{8}\.css", ours[0]), page
         assert (built_site / "assets/stylesheets" / ours[0]).exists()
+
+
+def test_synonyms_are_folded_for_matching_and_kept_for_searching(tmp_path):
+    (tmp_path / "search-synonyms.yml").write_text(
+        "vi:\n- say: Họp  chi bộ\n  means: sinh hoạt chi bộ\nen:\n- say: branch\n"
+        "  means: cell\n", encoding="utf-8")
+    assert load_synonyms(tmp_path) == {"vi": [["hop chi bo", "sinh hoạt chi bộ"]],
+                                       "en": [["branch", "cell"]]}
+    (tmp_path / "search-synonyms.yml").write_text("vi:\n- say: họp\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="entry 1 of vi needs say: and means:"):
+        load_synonyms(tmp_path)
+
+
+def test_index_carries_the_synonyms_and_leaves_out_the_added_boxes(built_site):
+    # An admonition's title is indexed as a paragraph of its own; the boxes of the
+    # "Kinds of meeting" section open with this sentence.
+    for prefix, word, box in (("", "hop chi bo", "Những điểm dưới đây không có trong bài"),
+                              ("en/", "branch", "The points below are not in the source")):
+        full = json.loads((built_site / prefix / "search/search_index.full.json").read_text())
+        assert word in [pair[0] for pair in full["config"]["stcb_synonyms"]]
+        stub = json.loads((built_site / prefix / "search/search_index.json").read_text())
+        assert stub["config"]["stcb_synonyms"] == full["config"]["stcb_synonyms"]
+        # The boxes' text is not in the index, so it never fills a result snippet.
+        assert not [d["location"] for d in full["docs"] if box in d["text"]]
+    html = (built_site / "nhiem-vu/ra-nghi-quyet/index.html").read_text(encoding="utf-8")
+    assert 'class="admonition info" data-search-exclude>' in html

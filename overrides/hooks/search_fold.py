@@ -16,6 +16,7 @@ listed after i18n), which copies that index to `search_index.js`. During the
 nested per-language builds (i18n's `building` flag is set) it does nothing.
 """
 
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -31,6 +32,18 @@ from scripts.handbook.search_index import (
 from scripts.handbook.site_config import languages, offline_enabled
 
 _worker: dict[str, str] = {}
+
+# "Bổ sung" / "Added" boxes (admonitions and collapsible ones) carry guidance beyond the
+# source, often long notes on how sure it is: left out of the search index, so that they
+# do not fill the result snippets (Material skips elements with data-search-exclude).
+SUPPLEMENT_TITLES = ("Bổ sung", "Added")
+_SUPPLEMENT = re.compile(
+    r'<(div|details)( class="[^"]*")>(\s*<(?:p class="admonition-title"|summary)>'
+    r'(?:' + "|".join(map(re.escape, SUPPLEMENT_TITLES)) + r')</)')
+
+
+def on_page_content(html, page, config, files):
+    return _SUPPLEMENT.sub(r"<\1\2 data-search-exclude>\3", html)
 
 
 def on_config(config):

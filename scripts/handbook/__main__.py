@@ -14,6 +14,9 @@
                                                SITE/downloads/bieu-mau/<id>.docx (Chromium)
     python -m scripts.handbook deck [SITE]     the lecture slides of every module and of the
                                                course to SITE/downloads/slide/*.pptx
+    python -m scripts.handbook work-rules-docx [SITE]
+                                               the working-rules outline (data/quy-che.yml) as
+                                               SITE/downloads/bieu-mau/quy-che-hoat-dong*.docx
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
@@ -60,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     deck = commands.add_parser(
         "deck", help="write the lecture slides (.pptx) of every module and of the course")
     deck.add_argument("site", nargs="?", type=Path, default=SITE)
+    work_rules = commands.add_parser(
+        "work-rules-docx", help="write the working-rules outline as Word files (python-docx)")
+    work_rules.add_argument("site", nargs="?", type=Path, default=SITE)
     search_eval = commands.add_parser(
         "search-eval", help="type the fixed query set into the search box, report precision/recall")
     search_eval.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -131,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.docx_files import main as docx_main
 
         return docx_main(args.site)
+    if args.command == "work-rules-docx":
+        from scripts.handbook.work_rules import main as work_rules_main
+
+        return work_rules_main(args.site)
     if args.command == "pdf" and args.what == "book":
         from scripts.handbook.book import write_books
 

@@ -29,7 +29,9 @@ from scripts.handbook.paths import DATA
 COURSE_FILE = "course.yml"
 QUIZZES_FILE = "quizzes.yml"
 SCENARIOS_FILE = "scenarios.yml"
-MIN_QUESTIONS = 5
+MIN_QUESTIONS = 8
+# Each objective of a module is tested by at least this many of its questions.
+MIN_PER_OBJECTIVE = 2
 
 
 class Cited(Strict):
@@ -67,6 +69,7 @@ class Option(Strict):
 class Question(Strict):
     id: str
     kind: Literal["single", "multiple"]
+    objective: int = Field(ge=1)  # which of the module's objectives it tests (1-based)
     question: Bilingual
     options: list[Option] = Field(min_length=2)
     explanation: Bilingual

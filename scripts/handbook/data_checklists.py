@@ -33,6 +33,13 @@ class ChecklistItem(Strict):
     source: list[str]
 
 
+class FormLink(Strict):
+    """A meeting template this checklist's work produces (page docs/bieu-mau/<template>.md),
+    and the action that opens it ("Soạn thông báo", "Mở biên bản")."""
+    template: str
+    label: Bilingual
+
+
 class Checklist(Strict):
     id: str
     title: Bilingual
@@ -40,6 +47,7 @@ class Checklist(Strict):
     who: list[str]
     when: When
     items: list[ChecklistItem]
+    forms: list[FormLink] = []
 
     @field_validator("who")
     @classmethod

@@ -150,7 +150,8 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
         print(f"{site}/{missing[0]} is missing ({len(missing)} packed download(s) in all) — "
               "make them first: python -m scripts.handbook pdf checklists SITE, "
               "python -m scripts.handbook pdf handouts SITE, "
-              "python -m scripts.handbook docx SITE and python -m scripts.handbook deck SITE "
+              "python -m scripts.handbook docx SITE, python -m scripts.handbook deck SITE and "
+              "python -m scripts.handbook work-rules-docx SITE "
               "(make build runs them before the ZIP)")
         return 2
     build(offline_site, config)

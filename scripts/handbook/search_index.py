@@ -25,6 +25,12 @@ we rewrite it (overrides/hooks/search_fold.py calls `rewrite`):
   downloads). Pages of that language point Material's `__config.base` at
   `<lang>/` (`point_config_at_language`); Material resolves both the index URL
   and the result links against that base, served and from `file://` alike.
+* Synonyms. Each language's `config.stcb_synonyms` lists the words readers type for
+  the handbook's terms ("họp" for "sinh hoạt"), from data/search-synonyms.yml, as
+  [folded, lowercase word(s), replacement] pairs; the worker runs the query with the
+  replacement too (`synonymQueries`).
+* "Bổ sung" / "Added" boxes are left out of the index (overrides/hooks/search_fold.py
+  marks them data-search-exclude), so result snippets show the handbook's own text.
 * Lazy loading. `search_index.json`, which Material fetches on every page load,
   becomes a stub (config only); the documents go to `search_index.full.json`,
   which our worker (scripts/handbook/search_worker.js) fetches on the first
@@ -150,12 +156,42 @@ def write_index(directory: Path, index: dict, worker_path: str, offline: bool) -
         script.unlink()  # left over from an offline build into the same folder
 
 
+SYNONYMS_FILE = "search-synonyms.yml"
+
+
+def load_synonyms(data_dir: Path | None = None) -> dict[str, list[list[str]]]:
+    """{lang: [[folded lowercase `say`, `means`], …]} from data/search-synonyms.yml."""
+    import yaml
+
+    from scripts.handbook.paths import DATA
+
+    path = (data_dir or DATA) / SYNONYMS_FILE
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    result = {}
+    for lang, entries in data.items():
+        pairs = []
+        for number, entry in enumerate(entries or [], 1):
+            if not (isinstance(entry, dict) and isinstance(entry.get("say"), str)
+                    and isinstance(entry.get("means"), str)):
+                raise ValueError(f"data/{SYNONYMS_FILE}: entry {number} of {lang} needs "
+                                 "say: and means: (both text)")
+            say = " ".join(_WORD.findall(fold(entry["say"]).lower()))
+            pairs.append([say, entry["means"]])
+        result[lang] = pairs
+    return result
+
+
 def rewrite(site_dir: Path, languages: list[str], default: str, offline: bool) -> dict[str, int]:
     """Fold and split site_dir/search/search_index.json. Returns documents per language."""
     source = site_dir / "search" / "search_index.json"
     index = add_folded_fields(json.loads(source.read_text(encoding="utf-8")))
+    synonyms = load_synonyms()
     counts = {}
     for lang, part in split_by_language(index, languages, default).items():
+        if synonyms.get(lang):
+            part["config"]["stcb_synonyms"] = synonyms[lang]
         prefix = "" if lang == default else f"{lang}/"
         worker_path = f"{WORKER_TO_ROOT}{prefix}search/{FULL_INDEX}"
         write_index(site_dir / prefix / "search", part, worker_path, offline)

@@ -17,6 +17,10 @@
  *    and pairs rank first.
  * 3. Typing without diacritics: the index's `title_folded` / `text_folded`
  *    fields hold "bi thu bo" for "bí thư bộ"; queries are normalised to NFC.
+ * 4. Words readers say: "họp chi bộ" also runs as "sinh hoạt chi bộ"
+ *    (config.stcb_synonyms, from data/search-synonyms.yml); phrase matches of the
+ *    query in the handbook's terms come first, then those of the query as typed,
+ *    then every-word matches in the same order.
  *
  * Material's message protocol: {type: 0 SETUP | 1 READY | 2 QUERY | 3 RESULT, data}.
  */
@@ -138,11 +142,35 @@
     ];
   }
 
+  // The query with each word readers say replaced by the handbook's term:
+  // "hop chi bộ" → ["sinh hoạt chi bộ"]. Whole words, compared folded.
+  function synonymQueries(query) {
+    var table = setup.config.stcb_synonyms || [];
+    var words = query.match(/[\p{L}\p{N}_]+/gu) || [];
+    var folded = words.map(function (word) { return fold(word); });
+    var out = [];
+    table.forEach(function (entry) {
+      var say = entry[0].split(" ");
+      for (var i = 0; i + say.length <= folded.length; i++) {
+        if (folded.slice(i, i + say.length).join(" ") !== entry[0]) continue;
+        out.push(words.slice(0, i).concat([entry[1]], words.slice(i + say.length)).join(" "));
+      }
+    });
+    return out;
+  }
+
   // The results of every strict query, in order and without repeats, else the
-  // query as typed.
+  // query as typed. With synonyms: every phrase query first, then every-word ones.
   function search(query) {
     query = query.normalize("NFC");
-    var tries = strictQueries(query, setup.config.lang || []);
+    var langs = setup.config.lang || [];
+    // The reader's word put in the handbook's terms is what they mean: those first.
+    var variants = synonymQueries(query).concat([query]).map(function (q) {
+      return strictQueries(q, langs);
+    });
+    var tries = variants.map(function (t) { return t.length > 1 ? t[0] : null; })
+      .concat(variants.map(function (t) { return t[t.length - 1]; }))
+      .filter(function (t) { return t; });
     var items = [], seen = {};
     function keep(result) {
       ((result && result.data && result.data.items) || []).forEach(function (item) {

@@ -87,6 +87,16 @@ def test_typing_letter_by_letter_without_diacritics(context, base):
     assert "hop-chi-uy" in page.url
 
 
+def test_words_readers_say_find_the_handbooks_terms_and_snippets_skip_added_boxes(
+        context, base):
+    box = SearchBox(context.new_page(), base)
+    results = [page_key(h, base, "vi") for h in box.search("thông báo họp chi bộ")]
+    assert results[:1] == ["bieu-mau/thong-bao-sinh-hoat/"]
+    box.search("sinh hoạt chi bộ")
+    snippets = box.page.locator(".md-search-result__article").all_inner_texts()
+    assert snippets and not [s for s in snippets if "Bổ sung" in s]
+
+
 def test_english_site_searches_english_pages_only(context, base):
     page = context.new_page()
     box = SearchBox(page, base + "en/")

@@ -103,7 +103,8 @@ def offline_package() -> Path:
     site = served_site()
     # The downloads the package carries, made as `make build` makes them (in a
     # process of their own: the tests' Playwright may already be running here).
-    for command in (["pdf", "checklists"], ["pdf", "handouts"], ["docx"], ["deck"]):
+    for command in (["pdf", "checklists"], ["pdf", "handouts"], ["docx"], ["deck"],
+                    ["work-rules-docx"]):
         result = subprocess.run([sys.executable, "-m", "scripts.handbook", *command, str(site)],
                                 cwd=ROOT, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -84,22 +84,36 @@
 
   window.stcb.course = { key: KEY, saved: saved, change: change };
 
-  function progress(id) {
+  // A module is complete only when its quiz is passed: at least this share of the
+  // questions right (the handbook's choice for a self-check, not a Party rule).
+  var PASS_SHARE = 0.8;
+
+  function passMark(total) {
+    return Math.ceil(total * PASS_SHARE);
+  }
+
+  function progress(id, total) {
     var state = saved(id);
     var answers = state.answers;
+    var best = typeof state.best === "number" ? state.best : null;
     var status = "not-started";
-    if (typeof state.best === "number") status = "complete";
+    if (best !== null) status = best >= passMark(total) ? "complete" : "in-progress";
     else if (state.visited || Object.keys(answers).length) status = "in-progress";
-    return { status: status, best: typeof state.best === "number" ? state.best : null };
+    return { status: status, best: best, total: total };
   }
 
   /* Turn a status badge (built by the partial, with the not-started words) into
    * another state; the words for each state are read from a template in the page. */
-  function setStatus(badge, status, words) {
+  function setStatus(badge, p, words) {
     STATES.forEach(function (name) {
-      badge.classList.toggle("stcb-status--" + name, name === status);
+      badge.classList.toggle("stcb-status--" + name, name === p.status);
     });
-    badge.querySelector(".stcb-status__text").textContent = words[status];
+    // Scored but not passed: say the score, not just "in progress".
+    var text = p.best !== null && p.status !== "complete" && words["not-passed"]
+      ? words["not-passed"].replace("{best}", p.best).replace("{total}", p.total)
+        .replace("{pass}", passMark(p.total))
+      : words[p.status];
+    badge.querySelector(".stcb-status__text").textContent = text;
   }
 
   function statusWords(scope) {
@@ -112,8 +126,9 @@
     var rows = course.querySelectorAll("tr[data-stcb-module]");
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
-      var p = progress(row.getAttribute("data-stcb-module"));
-      setStatus(row.querySelector(".stcb-status"), p.status, words);
+      var p = progress(row.getAttribute("data-stcb-module"),
+        Number(row.getAttribute("data-stcb-total")));
+      setStatus(row.querySelector(".stcb-status"), p, words);
       row.querySelector(".stcb-course__best").textContent =
         p.best === null ? "—" : p.best + "/" + row.getAttribute("data-stcb-total");
       row.setAttribute("data-stcb-status", p.status);
@@ -167,9 +182,10 @@
   }
 
   function refreshInfo(info, words) {
-    var p = progress(info.getAttribute("data-stcb-module-info"));
+    var p = progress(info.getAttribute("data-stcb-module-info"),
+      Number(info.getAttribute("data-stcb-total")));
     var line = info.querySelector(".stcb-module-info__progress");
-    setStatus(line.querySelector(".stcb-status"), p.status, words);
+    setStatus(line.querySelector(".stcb-status"), p, words);
     line.querySelector(".stcb-module-info__best").textContent =
       p.best === null ? "—" : p.best + "/" + info.getAttribute("data-stcb-total");
     line.hidden = false;

@@ -78,6 +78,9 @@
       if (q.button.getAttribute("aria-disabled") === "true") return;
       self.check(q);
     });
+    // Retry one question without redoing the module.
+    q.again = fieldset.querySelector(".stcb-quiz__again");
+    q.again.addEventListener("click", function () { self.again(q); });
     // With feedback on screen, the no-script answer box would only repeat it.
     q.details.hidden = true;
     return q;
@@ -128,6 +131,7 @@
     });
     q.button.setAttribute("aria-disabled", "true");
     q.button.textContent = s["quiz-checked"];
+    q.again.hidden = false;
     q.fieldset.setAttribute("data-stcb-state", q.right ? "correct" : "incorrect");
 
     // Feedback: icon + verdict in words, the right answer, the explanation and sources
@@ -158,6 +162,7 @@
     });
     q.button.removeAttribute("aria-disabled");
     q.button.textContent = this.strings["quiz-check"];
+    q.again.hidden = true;
     q.fieldset.removeAttribute("data-stcb-state");
     q.feedback.className = "stcb-quiz__feedback";
     q.feedback.textContent = "";
@@ -189,6 +194,15 @@
     if (announce || this.result.textContent !== result) this.result.textContent = result;
     this.best.textContent = typeof this.state.best === "number"
       ? format(s["quiz-best"], { best: this.state.best, total: total }) : "";
+  };
+
+  Quiz.prototype.again = function (q) {
+    this.reset(q);
+    delete this.state.answers[q.qid];
+    // Saved too, or the answer would come back on the next visit.
+    this.write(function (m) { if (m.answers) delete m.answers[q.qid]; });
+    this.update(false);
+    q.inputs[0].focus();
   };
 
   Quiz.prototype.retry = function () {

@@ -4,9 +4,15 @@ and the trainer's kit, trainer.yml).
     quiz-answers     every question has a correct and a wrong option (a single-choice
                      question exactly one correct), and its texts and explanation in
                      both languages
+    quiz-length      per language, the correct option is the longest in at most a third
+                     of the single-choice questions, and the shortest in at most a third
+                     (figures in the summary)
+    quiz-wrong-options  every multiple-choice question has at least two wrong options
+    quiz-explained   every explanation cites the source paragraphs it rests on
     course-sources   every cited source id exists in data/source.yml
-    course-modules   every module has objectives, a quiz of at least five questions, a
-                     scenario, and both module pages showing the quiz marker
+    course-modules   every module has objectives, a quiz of at least eight questions, each
+                     naming the objective it tests and every objective tested at least
+                     twice, a scenario, and both module pages showing the quiz marker
     course-schema    the four files have the shape the build expects
 
 Findings point at the YAML line to fix. Rules report nothing when the course data is
@@ -251,6 +257,7 @@ def course_modules(ctx: Context) -> Iterator[Finding]:
                                       f"{'s' if count != 1 else ''}",
                                       f"write at least {course_data.MIN_QUESTIONS} questions "
                                       "per module")
+            yield from _objective_balance(quizzes, qi, quiz, mid, objectives)
         if scenarios.exists and mid not in scenario_modules:
             yield course.finding(where, "course-modules", f"module {mid} has no scenario",
                                  f"add a scenario with module: {mid} to data/scenarios.yml")
@@ -263,6 +270,34 @@ def course_modules(ctx: Context) -> Iterator[Finding]:
                                   f"a quiz belongs to module '{module_id}', which is not in "
                                   "data/course.yml",
                                   f"use one of: {', '.join(sorted(map(str, module_ids)))}")
+
+
+def _objective_balance(quizzes: _Data, qi: int, quiz: dict, mid: str,
+                       objectives) -> Iterator[Finding]:
+    """Every question names an objective of its module; every objective is tested."""
+    count = len(objectives) if isinstance(objectives, list) else 0
+    if not count:
+        return
+    tested = [0] * count
+    for ni, question in enumerate(quiz.get("questions") or []):
+        if not isinstance(question, dict):
+            continue
+        objective = question.get("objective")
+        if not isinstance(objective, int) or not 1 <= objective <= count:
+            yield quizzes.finding(("quizzes", qi, "questions", ni), "course-modules",
+                                  f"question {mid}/{question.get('id', ni + 1)} names no "
+                                  f"objective of module {mid}",
+                                  f"add objective: N, the number (1–{count}) of the objective "
+                                  "in data/course.yml that it tests")
+        else:
+            tested[objective - 1] += 1
+    for oi, n in enumerate(tested):
+        if n < course_data.MIN_PER_OBJECTIVE:
+            yield quizzes.finding(("quizzes", qi, "module"), "course-modules",
+                                  f"objective {oi + 1} of module {mid} is tested by {n} "
+                                  f"question{'s' if n != 1 else ''}",
+                                  f"write at least {course_data.MIN_PER_OBJECTIVE} questions "
+                                  "per objective, so that the quiz covers the whole module")
 
 
 def _page_markers(ctx: Context, course: _Data, where: tuple, mid: str,
@@ -295,3 +330,102 @@ def course_schema(ctx: Context) -> Iterator[Finding]:
         for line, message in course_data.schema_errors(data.data, data.lines, model):
             yield Finding(data.rel, line, "course-schema", message,
                           "compare this entry with the field list at the top of the file")
+
+
+# --- Quizzes that test understanding (issue 16) ------------------------------------
+
+# A test-wise reader picks the longest option (or, once the writer over-corrects, the
+# shortest); when that is the right one too often, the quiz tests option length, not
+# understanding. At most a third of single-choice questions each way, per language.
+MAX_EXTREME_CORRECT = 1 / 3
+
+
+def _questions(quizzes: _Data) -> Iterator[tuple[tuple, str, dict]]:
+    """(yaml path, printed name, question) for every well-formed question."""
+    for qi, quiz in enumerate(quizzes.items("quizzes")):
+        if not isinstance(quiz, dict):
+            continue
+        module = quiz.get("module", f"#{qi + 1}")
+        questions = quiz.get("questions")
+        for ni, question in enumerate(questions if isinstance(questions, list) else []):
+            if isinstance(question, dict):
+                yield (("quizzes", qi, "questions", ni),
+                       f"question {module}/{question.get('id', ni + 1)}", question)
+
+
+def _options(question: dict) -> list[dict]:
+    options = question.get("options")
+    return [o for o in (options if isinstance(options, list) else []) if isinstance(o, dict)]
+
+
+def extreme_correct(quizzes: _Data, lang: str, pick=max) -> tuple[int, int, list[str]]:
+    """(questions whose correct option is the longest — or with pick=min the shortest —,
+    single-choice questions, their names) in one language; a tie counts."""
+    hits, total, names = 0, 0, []
+    for _where, name, question in _questions(quizzes):
+        options = _options(question)
+        right = [o for o in options if o.get("correct") is True]
+        if question.get("kind") != "single" or len(right) != 1 or len(options) < 2:
+            continue
+        total += 1
+        lengths = [len(_text(o, lang).strip()) for o in options]
+        if len(_text(right[0], lang).strip()) == pick(lengths):
+            hits += 1
+            names.append(name.removeprefix("question "))
+    return hits, total, names
+
+
+@rule("quiz-length")
+def quiz_length(ctx: Context) -> Iterator[Finding]:
+    quizzes = _Data(ctx, course_data.QUIZZES_FILE)
+    if not quizzes.exists or quizzes.error:
+        return
+    figures = {"longest": [], "shortest": []}
+    for lang in ("vi", "en"):
+        for word, pick in (("longest", max), ("shortest", min)):
+            hits, total, names = extreme_correct(quizzes, lang, pick)
+            figures[word].append(f"{lang} {hits}/{total}")
+            if total and hits > total * MAX_EXTREME_CORRECT:
+                shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+                yield quizzes.finding(("quizzes",), "quiz-length",
+                                      f"in {LANG_NAMES[lang]}, the correct option is the {word} "
+                                      f"in {hits} of {total} single-choice questions ({shown}), "
+                                      "more than a third",
+                                      "vary the length of right and wrong answers (write wrong "
+                                      "ones as fully as a real mistake), so that length does not "
+                                      "give the answer away")
+    ctx.summary.append(f"quiz: longest-correct: {', '.join(figures['longest'])}; "
+                       f"shortest-correct: {', '.join(figures['shortest'])} (at most a third)")
+
+
+@rule("quiz-wrong-options")
+def quiz_wrong_options(ctx: Context) -> Iterator[Finding]:
+    quizzes = _Data(ctx, course_data.QUIZZES_FILE)
+    if not quizzes.exists or quizzes.error:
+        return
+    for where, name, question in _questions(quizzes):
+        if question.get("kind") != "multiple":
+            continue
+        wrong = sum(1 for o in _options(question) if o.get("correct") is False)
+        if wrong < 2:
+            yield quizzes.finding((*where, "options"), "quiz-wrong-options",
+                                  f"{name} is multiple-choice with {wrong} wrong option"
+                                  f"{'s' if wrong != 1 else ''}",
+                                  "give it at least two wrong options (plausible mistakes a "
+                                  "new secretary might make), so that ticking everything fails")
+
+
+@rule("quiz-explained")
+def quiz_explained(ctx: Context) -> Iterator[Finding]:
+    quizzes = _Data(ctx, course_data.QUIZZES_FILE)
+    if not quizzes.exists or quizzes.error:
+        return
+    for where, name, question in _questions(quizzes):
+        source = question.get("source")
+        ids = [s for s in source if isinstance(s, str) and s.strip()] \
+            if isinstance(source, list) else []
+        if not ids:
+            yield quizzes.finding((*where, "explanation"), "quiz-explained",
+                                  f"the explanation of {name} cites no source paragraph",
+                                  "add source: [paragraph ids] (data/source.yml) that the "
+                                  "explanation rests on; it is shown under the explanation")

@@ -3,7 +3,8 @@
     <!-- stcb:checklist ID -->      one checklist from data/checklists.yml
     <!-- stcb:checklist-index -->   a table of every checklist, linking to its page
     <!-- stcb:checklist-index here -->  a list of links to the checklists on this page
-    <!-- stcb:checklist-link ID -->  a one-line pointer to a checklist's own page
+    <!-- stcb:checklist-link ID -->  a one-line pointer to a checklist's own page, and to
+                                     the forms its work produces (`forms:` in the data)
 
 On the checklist's own page (docs/checklist/ID.md and .en.md) its title is the
 page's <h1> and printing the page prints only the checklist; elsewhere the
@@ -20,6 +21,7 @@ from scripts.handbook.markers import Marker, renderer
 
 STORAGE_JS = "assets/javascripts/stcb-storage.js"  # every read and write of storage
 SCRIPT = "assets/javascripts/stcb-checklist.js"
+PROGRESS_SCRIPT = "assets/javascripts/stcb-progress.js"
 SOURCE_PAGE = "tra-cuu/van-ban-nguon"
 
 
@@ -48,7 +50,8 @@ def render(marker: Marker) -> str:
     marker.assets.add(STORAGE_JS)
     marker.assets.add(SCRIPT)
     html = marker.render("checklist.html", checklist=known[checklist_id], roles=data.roles,
-                         cite_base=cite_base, heading=1 if own_page else 2)
+                         cite_base=cite_base, heading=1 if own_page else 2,
+                         form_hrefs=_form_hrefs(marker, known[checklist_id]))
     return _block(html)
 
 
@@ -61,7 +64,7 @@ def render_link(marker: Marker) -> str:
     checklist_id = marker.args[0]
     href = marker.href(f"checklist/{checklist_id}")
     return _block(marker.render("checklist-link.html", checklist=known[checklist_id],
-                                href=href))
+                                href=href, form_hrefs=_form_hrefs(marker, known[checklist_id])))
 
 
 @renderer("checklist-index")
@@ -71,10 +74,18 @@ def render_index(marker: Marker) -> str:
                           "checklist page) or <!-- stcb:checklist-index here --> (links to "
                           "the checklists on this page)")
     data = _load(marker)
+    if not marker.args:  # the table shows each list's progress in this browser
+        marker.assets.add(PROGRESS_SCRIPT)
     html = marker.render("checklist-index.html", checklists=data.checklists, roles=data.roles,
                          hrefs={c.id: marker.href(f"checklist/{c.id}") for c in data.checklists},
                          here=bool(marker.args))
     return _block(html)
+
+
+def _form_hrefs(marker: Marker, checklist) -> dict[str, str]:
+    """Links to the forms the checklist's work produces (`forms:` in the data); the
+    page_links hook stops the build if a template page does not exist."""
+    return {form.template: marker.href(f"bieu-mau/{form.template}") for form in checklist.forms}
 
 
 def _block(html: str) -> str:
