@@ -16,6 +16,8 @@
     python -m scripts.handbook nginx-conf [SITE] [--check]
                                                deploy/nginx.conf with the CSP script hashes
     python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
+    python -m scripts.handbook sw [SITE]       the service worker SITE/sw.js (Workbox), after
+                                               every step that writes into SITE
 """
 
 from __future__ import annotations
@@ -68,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     perf = commands.add_parser(
         "perf", help="bytes and requests on a cold load through nginx, index and download sizes")
     perf.add_argument("site", nargs="?", type=Path, default=SITE)
+    sw = commands.add_parser(
+        "sw", help="generate SITE/sw.js with Workbox (run after every step that writes SITE)")
+    sw.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -100,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.perf import main as perf_main
 
         return perf_main(args.site)
+    if args.command == "sw":
+        from scripts.handbook.service_worker import main as sw_main
+
+        return sw_main(args.site)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

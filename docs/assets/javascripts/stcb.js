@@ -50,6 +50,11 @@
 
   window.stcb = {
     store: store,
-    lang: document.documentElement.lang || "vi"
+    lang: document.documentElement.lang || "vi",
+    /* Unsaved input, for updates of the site (stcb-app.js): a module that holds
+     * typing it has not saved yet pushes a function here that returns true while
+     * it does, e.g. `window.stcb.unsaved.push(function () { return form.dirty; });`.
+     * A new version of the site is never loaded while one of them returns true. */
+    unsaved: []
   };
 })();
