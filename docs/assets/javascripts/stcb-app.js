@@ -75,7 +75,7 @@
     text.textContent = strings.update;
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button md-button--primary stcb-app-update__reload";
+    button.className = "stcb-app-update__reload";
     button.textContent = strings.reload;
     button.addEventListener("click", reload);
     var note = document.createElement("p");
