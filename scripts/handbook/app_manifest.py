@@ -15,6 +15,9 @@ offline ZIP, which runs from file://, where nothing installs):
   square too: iOS rounds the corners itself). Nothing is drawn by hand, so the
   icons cannot drift from the logo.
 
+It also leaves a placeholder `sw.js` that does nothing (PLACEHOLDER_SW), which
+`python -m scripts.handbook sw` replaces after the other build steps.
+
 Names and descriptions are interface strings (data/ui/app.yml); the theme colour is
 the primary colour of the palette (docs/assets/stylesheets/stcb.css).
 """
@@ -113,7 +116,16 @@ def head(lang: str, default: str = DEFAULT_LANG) -> dict:
             "strings": {key.removeprefix("app-"): t(key) for key in SCRIPT_STRINGS}}
 
 
+# What `mkdocs build` alone leaves at sw.js (stcb-app.js registers it on every page):
+# a worker that does nothing, so that a build without the `sw` step (tests, `make
+# live`) neither caches anything nor logs a failed registration.
+PLACEHOLDER_SW = ("// Sổ tay Bí thư chi bộ: a placeholder that does nothing.\n"
+                  "// `python -m scripts.handbook sw` (make build) replaces it with the\n"
+                  "// Workbox service worker that makes the site work offline.\n")
+
+
 def write(site: Path, langs: list[str], default: str = DEFAULT_LANG) -> None:
+    (site / "sw.js").write_text(PLACEHOLDER_SW, encoding="utf-8")
     render_icons(site / ICON_DIR)
     for lang in langs:
         path = site / manifest_path(lang, default)

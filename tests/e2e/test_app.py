@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.handbook import app_manifest, nginx, service_worker
+from scripts.handbook import app_manifest, nginx, perf, service_worker
 from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.handbook.i18n import translator
 from scripts.handbook.paths import ROOT
@@ -158,6 +158,13 @@ def test_the_precache_lists_both_languages_and_leaves_the_big_downloads_out(app_
     assert not [u for u in urls if u.startswith("downloads/") or u.endswith((".map", ".gz"))]
     size = service_worker.precache_size(app_site)
     assert size["gzip_bytes"] < 3 * 1024 * 1024  # the budget is reported by `make perf`
+
+
+def test_perf_counts_the_first_visit_the_precache_and_an_offline_repeat_visit(browser, app_url):
+    result = perf.app_visits(browser, app_url + "/")
+    assert result["precache_download"]["requests"] > 100  # the worker's, after load
+    assert 0 < result["first_visit"]["requests"] < result["precache_download"]["requests"]
+    assert result["repeat_visit_offline"] == {"network_requests": 0, "urls": []}
 
 
 # ---- Updates --------------------------------------------------------------------
