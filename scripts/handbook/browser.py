@@ -8,6 +8,7 @@ and we are root on Debian, install it with apt; otherwise say what to run.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -22,8 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
-# for the deployment test (tests/e2e/test_nginx.py) and `make perf`.
-APT_PACKAGES = ["chromium", "poppler-utils", "nginx"]
+# for the deployment test (tests/e2e/test_nginx.py) and `make perf`; libcairo2 for
+# CairoSVG, which renders the app icons from the logo during the build.
+APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libcairo2"]
 
 
 @contextlib.contextmanager
@@ -58,7 +60,10 @@ def open_built(page, base: str, url_path: str) -> None:
 
 def missing() -> list[str]:
     needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx"}
-    return [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+    todo = [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+    if ctypes.util.find_library("cairo") is None:
+        todo.append("libcairo2")
+    return todo
 
 
 def ensure() -> int:
@@ -71,6 +76,7 @@ def ensure() -> int:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
-    print("The browser tests need Debian's Chromium, poppler-utils and nginx. Install them with:\n"
+    print("The build and the browser tests need Debian's Chromium, poppler-utils, nginx and "
+          "libcairo2. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1
