@@ -274,6 +274,26 @@ def test_unsaved_typing_is_never_reloaded(phone, served, next_build):
     assert watched.console_errors == []
 
 
+def test_reload_in_another_tab_does_not_reload_a_tab_with_typing(phone, served, next_build):
+    """Reload in one tab activates the new worker for every tab; the others only
+    show the notice (a page is never reloaded under the reader)."""
+    url, site = served
+    typing = open_controlled(phone, url, f"{url}/{TEMPLATE}")
+    other = open_controlled(phone, url, f"{url}/vai-tro/")
+    typing.page.evaluate("() => { window.stcbSamePage = true; }")
+    field(typing.page, "place").click()
+    field(typing.page, "place").press_sequentially("Hội trường")
+    deploy(next_build, site)
+    wait_for_update(other.page)
+    with other.page.expect_navigation():
+        notice(other.page).locator("button").click()
+    other.page.locator("#stcb-next-build").wait_for()
+    notice(typing.page).locator("button").wait_for()  # told, after the switch
+    assert typing.page.evaluate("() => window.stcbSamePage") is True
+    assert field(typing.page, "place").input_value() == "Hội trường"
+    assert typing.console_errors == other.console_errors == []
+
+
 # ---- Install ----------------------------------------------------------------------
 
 
