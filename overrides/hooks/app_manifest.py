@@ -1,9 +1,9 @@
 """The handbook as an installable app (scripts/handbook/app_manifest.py explains it).
 
-Every page gets `stcb_app` in its template context: its language's manifest, the
-iOS Home Screen icon and the strings of docs/assets/javascripts/stcb-app.js;
-overrides/partials/stcb/app-head.html links them. After the whole build (both
-languages) the manifests and icons are written. The offline ZIP (file://) gets
+Every page gets `stcb_app` in its template context: its language's manifest and
+the iOS Home Screen icon; overrides/partials/stcb/app-head.html links them. After
+the whole build (both languages) the manifests, the icons and the strings of
+docs/assets/javascripts/stcb-app.js are written. The offline ZIP (file://) gets
 none of it: nothing installs from a folder.
 """
 

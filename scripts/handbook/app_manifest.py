@@ -44,9 +44,11 @@ ICONS = (
     ("apple-touch-icon.png", 180, None, True),
 )
 APPLE_TOUCH_ICON = f"{ICON_DIR}/apple-touch-icon.png"
-# The browser-side strings (stcb-app.js), in the page as JSON.
+# The strings of stcb-app.js, one file for both languages: it loads them only when it
+# has something to show (kept out of every page: the home page's weight budget).
 SCRIPT_STRINGS = ("app-update", "app-reload", "app-unsaved", "app-install", "app-installed",
                   "app-ios")
+STRINGS_FILE = "assets/javascripts/stcb-app-strings.json"
 
 
 def _first(pattern: str, path: Path, what: str) -> str:
@@ -110,10 +112,12 @@ def manifest_path(lang: str, default: str = DEFAULT_LANG) -> str:
 
 def head(lang: str, default: str = DEFAULT_LANG) -> dict:
     """What overrides/partials/stcb/app-head.html puts in a page of *lang*."""
-    t = translator(lang)
-    return {"manifest": manifest_path(lang, default), "icon": APPLE_TOUCH_ICON,
-            "theme_color": theme_color(),
-            "strings": {key.removeprefix("app-"): t(key) for key in SCRIPT_STRINGS}}
+    return {"manifest": manifest_path(lang, default), "icon": APPLE_TOUCH_ICON}
+
+
+def script_strings(langs: list[str]) -> dict:
+    return {lang: {key.removeprefix("app-"): translator(lang)(key) for key in SCRIPT_STRINGS}
+            for lang in langs}
 
 
 # What `mkdocs build` alone leaves at sw.js (stcb-app.js registers it on every page):
@@ -126,6 +130,8 @@ PLACEHOLDER_SW = ("// Sổ tay Bí thư chi bộ: a placeholder that does nothin
 
 def write(site: Path, langs: list[str], default: str = DEFAULT_LANG) -> None:
     (site / "sw.js").write_text(PLACEHOLDER_SW, encoding="utf-8")
+    (site / STRINGS_FILE).write_text(json.dumps(script_strings(langs), ensure_ascii=False),
+                                     encoding="utf-8")
     render_icons(site / ICON_DIR)
     for lang in langs:
         path = site / manifest_path(lang, default)

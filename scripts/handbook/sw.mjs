@@ -60,8 +60,9 @@ const result = await generateSW({
     "assets/javascripts/lunr/min/lunr.!(vi|multi|stemmer.support).min.js",
     "assets/javascripts/lunr/{tinyseg,wordcut}.js",
     // Pages load one bundle of our stylesheets (overrides/hooks/bundle_css.py);
-    // its members stay in the site as sources only.
-    "assets/stylesheets/{fonts,stcb,stcb-*}.css",
+    // its members stay in the site as sources only (stcb-app.css is no member:
+    // stcb-app.js loads it when it shows something).
+    "assets/stylesheets/{fonts,stcb,stcb-!(app)}.css",
   ],
   // Names with a content hash need no revision.
   dontCacheBustURLsMatching: /\.[0-9a-f]{8}(\.min)?\.(js|css)$/,

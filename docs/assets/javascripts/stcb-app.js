@@ -1,53 +1,56 @@
-/* Sổ tay Bí thư chi bộ — the handbook as an app: offline after one visit,
- * updated only when the reader asks, installable.
+/* Sổ tay Bí thư chi bộ — the handbook as an app: the update notice and the
+ * install button. stcb.js registers the service worker (sw.js, generated at
+ * build time by Workbox: `python -m scripts.handbook sw`) on every page served
+ * over http(s), after the load event, and loads this file only when there is
+ * something to show, so a first visit loads what it loaded before.
  *
- * - The service worker (sw.js at the site root, generated at build time by
- *   Workbox: `python -m scripts.handbook sw`) is registered only over http(s),
- *   never from file:// (the offline ZIP), and only after the load event, so a
- *   first visit loads exactly what it loaded before.
  * - Updates: a new version installs in the background and waits. The page says
  *   "A new version is available — Reload"; only the reader's click activates it
- *   (Workbox's SKIP_WAITING message) and reloads. Never while a text field that
- *   the reader has typed in has focus, nor while a module reports unsaved input
- *   through `window.stcb.unsaved` (see stcb.js). A page whose worker was updated
- *   from another tab shows the same notice and is not reloaded either.
- * - Install: where the browser offers it (`beforeinstallprompt`), a quiet button
- *   in the placeholder `.stcb-app-install` (the "Use offline" page); on iOS, the
- *   Home Screen steps there instead.
- * Strings come from the page (#stcb-app-strings, data/ui/app.yml).
+ *   (Workbox's SKIP_WAITING message) and reloads. Never while a text field has
+ *   focus, nor while a module reports unsaved input through
+ *   `window.stcb.unsaved` (see stcb.js). A page whose worker was switched from
+ *   another tab shows the same notice and is not reloaded either.
+ * - Install: where the browser offers it (`beforeinstallprompt`, caught by
+ *   stcb.js), a quiet button in `.stcb-app-install` (the "Use offline" page); on
+ *   iOS, the Home Screen steps there instead.
+ * Strings: assets/javascripts/stcb-app-strings.json (from data/ui/app.yml);
+ * styles: assets/stylesheets/stcb-app.css, both loaded here.
  */
 (function () {
   "use strict";
 
-  var stcb = window.stcb = window.stcb || {};
-  stcb.unsaved = stcb.unsaved || [];
-  var node = document.getElementById("stcb-app-strings");
-  var strings = node ? JSON.parse(node.textContent) : null;
-  var script = document.currentScript;
-  // This file is assets/javascripts/stcb-app.js: the site root is two folders up.
-  var root = script && script.src ? new URL("../../", script.src) : null;
-  var served = /^https?:$/.test(window.location.protocol);
-  var workers = "serviceWorker" in navigator ? navigator.serviceWorker : null;
-  if (!strings || !root || !served) return;  // file://, or a page without the app head
+  var stcb = window.stcb;
+  var app = stcb.app;
+  var workers = navigator.serviceWorker;
+  var NOT_TEXT = /^(checkbox|radio|button|submit|reset|file|range|color|hidden|image)$/i;
+
+  function asset(path) {
+    return new URL(path, app.root).href;
+  }
+
+  /* The strings of the page's language and the styles, before anything shows. */
+  var ready = Promise.all([
+    window.fetch(asset("assets/javascripts/stcb-app-strings.json")).then(function (response) {
+      return response.json();
+    }).then(function (all) { return all[stcb.lang] || all.vi; }),
+    new Promise(function (resolve) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = asset("assets/stylesheets/stcb-app.css");
+      link.onload = link.onerror = resolve;
+      document.head.appendChild(link);
+    })
+  ]).then(function (loaded) { return loaded[0]; });
 
   /* ---- Unsaved input -------------------------------------------------- */
-
-  var NOT_TEXT = /^(checkbox|radio|button|submit|reset|file|range|color|hidden|image)$/i;
-  var edited = null;  // the text field typed in since it got focus
 
   function isText(element) {
     return !!element && (element.tagName === "TEXTAREA" || element.isContentEditable ||
       (element.tagName === "INPUT" && !NOT_TEXT.test(element.type)));
   }
-  document.addEventListener("input", function (event) {
-    if (isText(event.target)) edited = event.target;
-  }, true);
-  document.addEventListener("focusout", function (event) {
-    if (event.target === edited) edited = null;
-  }, true);
 
   function unsaved() {
-    if (edited && document.activeElement === edited) return true;
+    if (isText(document.activeElement)) return true;
     return stcb.unsaved.some(function (check) {
       try {
         return check() === true;
@@ -59,12 +62,11 @@
 
   /* ---- Updates --------------------------------------------------------- */
 
-  var registration = null;
-  var waiting = null;   // the new worker, installed and waiting for the reader
-  var asked = false;    // the reader pressed Reload in this page
+  var waiting = null;  // the new worker, installed and waiting for the reader
+  var asked = false;   // the reader pressed Reload in this page
   var notice = null;
 
-  function showNotice() {
+  function showNotice(strings) {
     if (notice) return;
     notice = document.createElement("div");
     notice.className = "stcb-app-update stcb-no-print";
@@ -106,106 +108,89 @@
 
   function found(worker) {
     waiting = worker;
-    showNotice();
+    ready.then(showNotice);
   }
 
-  function watch(reg) {
-    registration = reg;
-    if (reg.waiting && workers.controller) found(reg.waiting);
-    reg.addEventListener("updatefound", function () {
-      var worker = reg.installing;
-      if (!worker) return;
-      worker.addEventListener("statechange", function () {
-        // With no controller this is the first install, not an update.
-        if (worker.state === "installed" && workers.controller) found(worker);
-      });
+  function watch(worker) {
+    if (worker.state === "installed") found(worker);
+    worker.addEventListener("statechange", function () {
+      if (worker.state === "installed") found(worker);
     });
-    return reg;
   }
 
-  /* Ask the server for a new sw.js (the browser also does on navigation). */
-  function check() {
-    if (!registration || !navigator.onLine) return Promise.resolve(false);
-    return registration.update().then(function () { return true; }, function () { return false; });
-  }
-
-  var ready = Promise.resolve(null);
-  if (workers) {
-    var controlled = !!workers.controller;
-    workers.addEventListener("controllerchange", function () {
-      if (asked) {
-        window.location.reload();
-      } else if (controlled) {
-        waiting = null;  // activated from another tab: this page still shows the old version
-        showNotice();
-      }
-      controlled = true;
+  workers.addEventListener("controllerchange", function () {
+    if (asked) {
+      window.location.reload();
+    } else {
+      waiting = null;  // switched from another tab: this page still shows the old version
+      ready.then(showNotice);
+    }
+  });
+  if (app.switched) ready.then(showNotice);
+  app.ready.then(function (registration) {
+    if (!registration || !app.controlled) return;  // a first install is no update
+    if (registration.waiting) found(registration.waiting);
+    if (registration.installing) watch(registration.installing);
+    registration.addEventListener("updatefound", function () {
+      if (registration.installing) watch(registration.installing);
     });
-    ready = new Promise(function (resolve) {
-      function register() {
-        workers.register(new URL("sw.js", root).href).then(watch).then(resolve, function () {
-          resolve(null);  // no worker: the site works as a plain website
-        });
-      }
-      if (document.readyState === "complete") register();
-      else window.addEventListener("load", register);
-    });
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "visible") check();
-    });
-    window.setInterval(check, 60 * 60 * 1000);
-  }
+  });
 
   /* ---- Install ----------------------------------------------------------- */
 
   var places = document.querySelectorAll(".stcb-app-install");
   var standalone = window.navigator.standalone === true ||
-    (window.matchMedia && window.matchMedia("(display-mode: standalone)").matches);
+    window.matchMedia("(display-mode: standalone)").matches;
   var ios = /iPad|iPhone|iPod/.test(navigator.userAgent) ||
     (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
 
   function fill(make) {
-    Array.prototype.forEach.call(places, function (place) {
-      place.textContent = "";
-      place.appendChild(make());
-      place.hidden = false;
+    ready.then(function (strings) {
+      Array.prototype.forEach.call(places, function (place) {
+        place.textContent = "";
+        place.appendChild(make(strings));
+        place.hidden = false;
+      });
     });
   }
 
-  function say(text) {
-    return function () {
+  function say(key) {
+    return function (strings) {
       var p = document.createElement("p");
-      p.textContent = text;
+      p.textContent = strings[key];
       return p;
     };
   }
 
-  if (places.length) {
-    if (standalone) {
-      fill(say(strings.installed));
-    } else if (ios) {
-      fill(say(strings.ios));
-    }
-    window.addEventListener("beforeinstallprompt", function (event) {
-      event.preventDefault();  // our quiet button instead of the browser's banner
-      fill(function () {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "md-button stcb-app-install__button";
-        button.textContent = strings.install;
-        button.addEventListener("click", function () {
-          event.prompt();
-          event.userChoice.then(function (choice) {
-            if (choice.outcome === "accepted") fill(say(strings.installed));
-          });
+  function offer(event) {
+    fill(function (strings) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button stcb-app-install__button";
+      button.textContent = strings.install;
+      button.addEventListener("click", function () {
+        event.prompt();
+        event.userChoice.then(function (choice) {
+          if (choice.outcome === "accepted") fill(say("installed"));
         });
-        return button;
       });
-    });
-    window.addEventListener("appinstalled", function () {
-      fill(say(strings.installed));
+      return button;
     });
   }
 
-  stcb.app = {ready: ready, check: check, reload: reload, unsaved: unsaved};
+  if (places.length) {
+    if (standalone) fill(say("installed"));
+    else if (ios) fill(say("ios"));
+    if (app.installPrompt) offer(app.installPrompt);
+    window.addEventListener("beforeinstallprompt", function () {
+      offer(app.installPrompt);  // stcb.js kept the event
+    });
+    window.addEventListener("appinstalled", function () {
+      fill(say("installed"));
+    });
+  }
+
+  app.reload = reload;
+  app.unsaved = unsaved;
+  app.shown = ready;
 })();
