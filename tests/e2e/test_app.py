@@ -350,6 +350,7 @@ def test_installable_with_a_quiet_button(browser, app_url, tmp_path, lang):
         button = page.locator(".stcb-app-install button")
         button.wait_for()
         assert button.inner_text() == translator(lang)("app-install")
+        assert notice(page).count() == 0  # a first visit is no update
         button.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"install-button-{lang}-390.png"))
         assert watched.console_errors == []

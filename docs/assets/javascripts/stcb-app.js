@@ -121,7 +121,7 @@
   workers.addEventListener("controllerchange", function () {
     if (asked) {
       window.location.reload();
-    } else {
+    } else if (app.switched) {  // not the first install (stcb.js's listener ran first)
       waiting = null;  // switched from another tab: this page still shows the old version
       ready.then(showNotice);
     }
