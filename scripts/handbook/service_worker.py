@@ -5,7 +5,8 @@ built site; its whole configuration is scripts/handbook/sw.mjs. Run it after
 every step that writes into SITE (pages, PDFs, Word files, ZIP): the precache
 lists every page, stylesheet, script, font and search index with a revision
 (its content hash), so a new build is taken as one whole set, never a mix.
-docs/assets/javascripts/stcb-app.js registers it (http(s) only, after load).
+docs/assets/javascripts/stcb.js registers it (http(s) only, after load);
+stcb-app.js shows the update notice.
 """
 
 from __future__ import annotations
