@@ -154,7 +154,7 @@ def app_visits(browser, url: str) -> dict:
         context.on("requestfailed", lambda request: network.append(request.url))
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        return {"first_visit": {"requests": first["requests"], "bytes": first["bytes"]},
+        return {"first_visit": first,
                 "precache_download": {"requests": precache["requests"],
                                       "bytes": precache["bytes"]},
                 "repeat_visit_offline": {"network_requests": len(network), "urls": network}}
