@@ -33,6 +33,7 @@ node_modules/.installed: package.json package-lock.json
 # The PDFs and the blank Word templates are made by Chromium from the built pages,
 # and the lecture slides (.pptx) from the course data, before the ZIP that carries
 # them and the validator that checks the links to them.
+# The service worker (`sw`, Workbox) comes after every step that writes into site/.
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
@@ -42,6 +43,7 @@ build: setup browser
 	$(PY) -m scripts.handbook deck site
 	$(PY) -m scripts.handbook work-rules-docx site
 	$(PY) -m scripts.handbook zip site
+	$(PY) -m scripts.handbook sw site
 	$(PY) -m scripts.handbook check site
 
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.
@@ -49,6 +51,7 @@ pdf: setup browser
 	$(PY) -m scripts.handbook pdf checklists site
 	$(PY) -m scripts.handbook pdf handouts site
 	$(PY) -m scripts.handbook pdf book site
+	$(PY) -m scripts.handbook sw site
 
 check: setup
 	$(PY) -m scripts.handbook check site

@@ -36,10 +36,11 @@ def test_real_site_has_zero_findings(built_site):
 
 
 def make_build(project) -> subprocess.CompletedProcess:
-    """`make build` in a copy of the project, with the shared virtual environment
-    (`-o setup`: the environment is already set up, install nothing)."""
+    """`make build` in a copy of the project, with the shared virtual environment and
+    npm packages (`-o setup`: the environment is already set up, install nothing)."""
     shutil.copy(ROOT / "Makefile", project / "Makefile")
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+    (project / "node_modules").symlink_to((ROOT / "node_modules").resolve())  # Workbox
     env = {key: value for key, value in os.environ.items() if not key.startswith("MAKE")}
     return subprocess.run(["make", "--no-print-directory", "-o", "setup", "build"],
                           cwd=project, capture_output=True, text=True, env=env)

@@ -26,6 +26,8 @@
     python -m scripts.handbook schema-validator [--check]
                                                the page's meetings-file validator from the
                                                JSON Schemas (ajv, standalone: no eval)
+    python -m scripts.handbook sw [SITE]       the service worker SITE/sw.js (Workbox), after
+                                               every step that writes into SITE
 """
 
 from __future__ import annotations
@@ -89,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         "schema-validator", help="generate the page's meetings-file validator (ajv)")
     schema_js.add_argument("--check", action="store_true",
                            help="only check that the committed validator is up to date")
+    sw = commands.add_parser(
+        "sw", help="generate SITE/sw.js with Workbox (run after every step that writes SITE)")
+    sw.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
     if args.command == "check":
@@ -125,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         from scripts.handbook.schema_js import main as schema_js_main
 
         return schema_js_main(args.check)
+    if args.command == "sw":
+        from scripts.handbook.service_worker import main as sw_main
+
+        return sw_main(args.site)
     if args.command == "vendor":
         from scripts.handbook.vendor import vendor
 

@@ -8,6 +8,7 @@ and we are root on Debian, install it with apt; otherwise say what to run.
 from __future__ import annotations
 
 import contextlib
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -24,8 +25,10 @@ CHROMIUM_ARGS = [
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
 # for the deployment test (tests/e2e/test_nginx.py) and `make perf`; LibreOffice
 # Impress and Liberation 2 (Arial's metrics, Vietnamese letters) for the lecture
-# slides (tests/test_deck.py renders a deck to PDF; `deck` measures text with the font).
-APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fonts-liberation2"]
+# slides (tests/test_deck.py renders a deck to PDF; `deck` measures text with the font);
+# libcairo2 for CairoSVG, which renders the app icons from the logo during the build.
+APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fonts-liberation2",
+                "libcairo2"]
 LIBERATION2 = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 
@@ -62,8 +65,12 @@ def open_built(page, base: str, url_path: str) -> None:
 def missing() -> list[str]:
     needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx",
               "libreoffice-impress": "soffice"}
-    found = [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
-    return found + ([] if Path(LIBERATION2).exists() else ["fonts-liberation2"])
+    todo = [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
+    if not Path(LIBERATION2).exists():
+        todo.append("fonts-liberation2")
+    if ctypes.util.find_library("cairo") is None:
+        todo.append("libcairo2")
+    return todo
 
 
 def ensure() -> int:
@@ -77,6 +84,6 @@ def ensure() -> int:
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
     print("The build and the tests need Debian's Chromium, poppler-utils, nginx, LibreOffice "
-          "Impress and fonts-liberation2. Install them with:\n"
+          "Impress, fonts-liberation2 and libcairo2. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1

@@ -15,10 +15,18 @@ wire. Writes build/perf.json and prints:
 - download sizes: the offline ZIP, any PDF in SITE/downloads/ and the blank Word
   templates in SITE/downloads/bieu-mau/;
 - the same home page of a bare Material site (same Vietnamese pages, plain
-  theme, no custom CSS/JS/hooks, system fonts), and our ratio to it.
+  theme, no custom CSS/JS/hooks, system fonts), and our ratio to it;
+- the app (service worker, sw.js): the precache (files, bytes on disk and over
+  the wire), the first visit (the page's own requests, then the worker's precache,
+  which starts after the load event and is counted apart), and a repeat visit
+  offline, which must make no network request at all.
+
+Page requests are those of the page; the service worker's own fetches (the
+precache) are never counted in a page's first load.
 
 Targets (reported, never asserted in tests): home ≤ 120 KB and ≤ 12 requests,
-offline ZIP ≤ 3 MB. Timings are not measured here: see `make bench`.
+offline ZIP ≤ 3 MB, precache ≤ 3 MB over the wire, a repeat visit offline 0
+network requests. Timings are not measured here: see `make bench`.
 """
 
 from __future__ import annotations
@@ -35,12 +43,14 @@ import urllib.request
 from pathlib import Path
 
 from scripts.handbook.paths import DOCS, ROOT, SITE
+from scripts.handbook.service_worker import SW, precache_size
 
 OUTPUT = ROOT / "build" / "perf.json"
 CHROMIUM = "/usr/bin/chromium"
 HOME_BYTES_MAX = 120 * 1024
 HOME_REQUESTS_MAX = 12
 ZIP_BYTES_MAX = 3 * 1024 * 1024
+PRECACHE_BYTES_MAX = 3 * 1024 * 1024
 KB = 1024
 CANDIDATES = 8  # pages loaded to find the heaviest
 # A form page, and the scripts its Word download loads on first use.
@@ -53,7 +63,10 @@ def cold_load(browser, url: str, query: str | None = None, docx: bool = False) -
     With *query*, then type it into the search box and count that separately; with
     *docx* (a template page), then load the Word scripts as the download button does
     and count them separately ("docx_on_first_use")."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # No service worker here: these are the classic cold loads (app_visits measures
+    # the worker), and its precache would fetch the lazily loaded files early.
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
     page = context.new_page()
     requests: list = []
     context.on("requestfinished", lambda request: requests.append(request))
@@ -112,6 +125,39 @@ def meetings_io(browser, url: str) -> dict:
         page = context.new_page()
         page.goto(url, wait_until="load")
         return page.evaluate(_IO, IO_MEETINGS)
+    finally:
+        context.close()
+
+
+def app_visits(browser, url: str) -> dict:
+    """First visit of *url* (the page's requests, then the worker's precache), then a
+    repeat visit offline in the same browser profile: what reached the network."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        own: list = []
+        worker: list = []
+        context.on("requestfinished", lambda request: (
+            worker if request.service_worker else own).append(request))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        first = _tally(own)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        precache = _tally(worker)
+        context.set_offline(True)
+        network: list[str] = []
+        context.on("response", lambda response: None if response.from_service_worker
+                   or response.url.startswith(("data:", "blob:"))
+                   else network.append(response.url))
+        context.on("requestfailed", lambda request: network.append(request.url))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return {"first_visit": first,
+                "precache_download": {"requests": precache["requests"],
+                                      "bytes": precache["bytes"]},
+                "repeat_visit_offline": {"network_requests": len(network), "urls": network}}
     finally:
         context.close()
 
@@ -247,6 +293,7 @@ def measure(site: Path) -> dict:
                 heavy = max(loads, key=lambda path: loads[path]["bytes"])
                 pages["heaviest"] = {"path": f"/{heavy}", **loads[heavy]}
                 io = meetings_io(browser, f"{base}/{TEMPLATE_PAGE}")
+                app = app_visits(browser, base + "/") if (site / SW).exists() else None
             with nginx.run(bare_site) as base:
                 bare = {"path": "/", **cold_load(browser, base + "/")}
         finally:
@@ -254,9 +301,11 @@ def measure(site: Path) -> dict:
     home = pages["home_vi"]
     downloads = download_sizes(site)
     zip_bytes = next((size for name, size in downloads.items() if name.endswith(".zip")), None)
+    precache = precache_size(site) if app else None
     return {
         "site": str(site),
         "pages": pages,
+        "app": app and {"precache": precache, **app},
         "search_index": index_sizes(site),
         "meetings_io": io,
         "downloads": downloads,
@@ -275,6 +324,10 @@ def measure(site: Path) -> dict:
             "home_requests_ok": all(pages[k]["requests"] <= HOME_REQUESTS_MAX
                                     for k in ("home_vi", "home_en")),
             "zip_ok": zip_bytes is not None and zip_bytes <= ZIP_BYTES_MAX,
+            "precache_bytes_max": PRECACHE_BYTES_MAX,
+            "precache_ok": bool(app) and precache["gzip_bytes"] <= PRECACHE_BYTES_MAX,
+            "repeat_visit_offline_ok": bool(app)
+            and app["repeat_visit_offline"]["network_requests"] == 0,
         },
     }
 
@@ -312,11 +365,29 @@ def report(result: dict) -> list[str]:
     for name, size in result["downloads"].items():
         lines.append(f"download {name}: {size / KB / KB:.2f} MB" if size >= KB * KB
                      else f"download {name}: {_kb(size)}")
+    app = result["app"]
+    if app is None:
+        lines.append(f"app: no {SW} in the site — run `python -m scripts.handbook sw`")
+    else:
+        pre = app["precache"]
+        lines.append(f"app precache: {pre['files']} files, {pre['bytes'] / KB / KB:.2f} MB on "
+                     f"disk, {pre['gzip_bytes'] / KB / KB:.2f} MB over the wire")
+        lines.append(f"app first visit: {app['first_visit']['requests']} page requests "
+                     f"({_kb(app['first_visit']['bytes'])}), then the worker's precache "
+                     f"after load: {app['precache_download']['requests']} requests "
+                     f"({_kb(app['precache_download']['bytes'])})")
+        lines.append("app repeat visit offline: "
+                     f"{app['repeat_visit_offline']['network_requests']} network requests")
     budget = result["budget"]
     lines.append("budget: home ≤ {} and ≤ {} requests: {}; ZIP ≤ {} MB: {}".format(
         _kb(budget["home_bytes_max"]), budget["home_requests_max"],
         "met" if budget["home_bytes_ok"] and budget["home_requests_ok"] else "MISSED",
         budget["zip_bytes_max"] // KB // KB, "met" if budget["zip_ok"] else "MISSED"))
+    lines.append("budget: precache ≤ {} MB over the wire: {}; repeat visit offline with 0 "
+                 "network requests: {}".format(
+                     budget["precache_bytes_max"] // KB // KB,
+                     "met" if budget["precache_ok"] else "MISSED",
+                     "met" if budget["repeat_visit_offline_ok"] else "MISSED"))
     return lines
 
 
