@@ -29,7 +29,9 @@ from scripts.handbook.paths import ROOT, SITE
 ZIP_NAME = "so-tay-bi-thu-chi-bo-offline.zip"
 FOLDER = "so-tay-bi-thu-chi-bo"
 OFFLINE_SITE = ROOT / "site-offline"
-LIMIT = 3 * 1024 * 1024  # the budget: 3 MB
+# The budget: 4 MB since the six lecture decks per language joined (1.3 MB of .pptx,
+# already compressed) in December 2026; 3 MB before.
+LIMIT = 4 * 1024 * 1024
 # Downloads copied into the package (prefixes of site paths); made by `make build`
 # (`pdf checklists`, `pdf handouts`, `docx`, `deck`) before the ZIP. The module decks are in; the
 # whole-course decks (about 420 KB each) stay on the website like the whole book.

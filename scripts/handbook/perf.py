@@ -25,7 +25,7 @@ Page requests are those of the page; the service worker's own fetches (the
 precache) are never counted in a page's first load.
 
 Targets (reported, never asserted in tests): home ≤ 120 KB and ≤ 12 requests,
-offline ZIP ≤ 3 MB, precache ≤ 3 MB over the wire, a repeat visit offline 0
+offline ZIP ≤ 4 MB, precache ≤ 3 MB over the wire, a repeat visit offline 0
 network requests. Timings are not measured here: see `make bench`.
 """
 
@@ -49,7 +49,7 @@ OUTPUT = ROOT / "build" / "perf.json"
 CHROMIUM = "/usr/bin/chromium"
 HOME_BYTES_MAX = 120 * 1024
 HOME_REQUESTS_MAX = 12
-ZIP_BYTES_MAX = 3 * 1024 * 1024
+ZIP_BYTES_MAX = 4 * 1024 * 1024  # = offline_zip.LIMIT (lecture decks inside)
 PRECACHE_BYTES_MAX = 3 * 1024 * 1024
 KB = 1024
 CANDIDATES = 8  # pages loaded to find the heaviest
