@@ -166,7 +166,8 @@ def _render(markdown: str, src_path: str, lang: str = "vi") -> tuple[str, set[st
 def test_source_links_only_when_the_source_page_exists(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "DOCS", tmp_path)
     html, assets = _render("<!-- stcb:checklist lap-ke-hoach -->\n", "docs/nhiem-vu/x.md")
-    assert list(assets) == ["assets/javascripts/stcb-checklist.js"]
+    assert list(assets) == ["assets/javascripts/stcb-storage.js",
+                            "assets/javascripts/stcb-checklist.js"]
     assert "<span>c-th-3</span>" in html and "van-ban-nguon" not in html
     (tmp_path / "tra-cuu").mkdir()
     (tmp_path / "tra-cuu" / "van-ban-nguon.md").write_text("# x\n", encoding="utf-8")

@@ -66,7 +66,7 @@ def load(data_dir: Path = DATA) -> WorkRules:
 
 def _labels(lang: str) -> dict[str, str]:
     return {"vi": {"source": "Nguồn", "fill": "Chi bộ, đơn vị ghi"},
-            "en": {"source": "Source", "fill": "To fill in"}}[lang]
+            "en": {"source": "Source", "fill": "For the cell and the unit to fill in"}}[lang]
 
 
 def write_docx(rules: WorkRules, lang: str, target: Path) -> None:
