@@ -32,12 +32,14 @@ node_modules/.installed: package.json package-lock.json
 
 # The PDFs and the blank Word templates are made by Chromium from the built pages,
 # before the validator checks the site (it checks that the links to them resolve).
+# The .gz copies (nginx gzip_static) come after the ZIP, which does not carry them.
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
 	$(PY) -m scripts.handbook pdf book site
 	$(PY) -m scripts.handbook docx site
 	$(PY) -m scripts.handbook zip site
+	$(PY) -m scripts.handbook compress site
 	$(PY) -m scripts.handbook check site
 
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.

@@ -6,12 +6,12 @@ the build with the Markdown file and line, and says how to fix it.
 
 from mkdocs.exceptions import PluginError
 
-from scripts.handbook.markers import MarkerError, expand
+from scripts.handbook.markers import MarkerError, escaping, expand
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = getattr(page.file, "locale", None) or config.theme["language"]
-    env = config.theme.get_env()
+    env = escaping(config.theme.get_env())  # autoescape on (see its docstring)
     try:
         markdown, assets = expand(
             markdown, src_path=f"docs/{page.file.src_uri}", lang=lang, env=env,

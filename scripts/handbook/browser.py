@@ -22,8 +22,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 # Extra Debian packages the tests use: pdftotext/pdftoppm for PDF checks; nginx
-# for the deployment test (tests/e2e/test_nginx.py) and `make perf`.
-APT_PACKAGES = ["chromium", "poppler-utils", "nginx"]
+# for the deployment test (tests/e2e/test_nginx.py) and `make perf`; openssl for its
+# self-signed certificate.
+APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "openssl"]
 
 
 @contextlib.contextmanager
@@ -57,7 +58,8 @@ def open_built(page, base: str, url_path: str) -> None:
 
 
 def missing() -> list[str]:
-    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx"}
+    needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx",
+              "openssl": "openssl"}
     return [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
 
 
@@ -71,6 +73,7 @@ def ensure() -> int:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
-    print("The browser tests need Debian's Chromium, poppler-utils and nginx. Install them with:\n"
+    print("The browser tests need Debian's Chromium, poppler-utils, nginx and openssl. "
+          "Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1
