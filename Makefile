@@ -33,7 +33,9 @@ node_modules/.installed: package.json package-lock.json
 # The PDFs and the blank Word templates are made by Chromium from the built pages,
 # and the lecture slides (.pptx) from the course data, before the ZIP that carries
 # them and the validator that checks the links to them.
-# The service worker (`sw`, Workbox) comes after every step that writes into site/.
+# The service worker (`sw`, Workbox) comes after every step that writes pages or downloads
+# into site/; the .gz copies (nginx gzip_static) after the ZIP, which does not carry them,
+# and the worker, which leaves them out.
 build: setup browser
 	$(PY) -m mkdocs build --strict
 	$(PY) -m scripts.handbook pdf checklists site
@@ -44,6 +46,7 @@ build: setup browser
 	$(PY) -m scripts.handbook work-rules-docx site
 	$(PY) -m scripts.handbook zip site
 	$(PY) -m scripts.handbook sw site
+	$(PY) -m scripts.handbook compress site
 	$(PY) -m scripts.handbook check site
 
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.

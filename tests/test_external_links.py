@@ -1,4 +1,4 @@
-"""overrides/hooks/external_links.py: links to other websites get rel="noopener"."""
+"""overrides/hooks/external_links.py: links to other websites get rel="noopener noreferrer"."""
 
 from __future__ import annotations
 
@@ -17,13 +17,16 @@ SITE = "https://so-tay.example.org/"
 
 @pytest.mark.parametrize(("before", "after"), [
     ('<a href="https://example.net/x">x</a>',
-     '<a href="https://example.net/x" rel="noopener">x</a>'),
+     '<a href="https://example.net/x" rel="noopener noreferrer">x</a>'),
     ("<a href='//example.net/x' class=\"c\">x</a>",
-     "<a href='//example.net/x' class=\"c\" rel=\"noopener\">x</a>"),
+     "<a href='//example.net/x' class=\"c\" rel=\"noopener noreferrer\">x</a>"),
     ('<a rel="nofollow" href="http://example.net/">x</a>',
-     '<a rel="nofollow noopener" href="http://example.net/">x</a>'),
-    ('<a href="https://example.net/" rel="noopener">x</a>',
-     '<a href="https://example.net/" rel="noopener">x</a>'),
+     '<a rel="nofollow noopener noreferrer" href="http://example.net/">x</a>'),
+    # Material's own links carry noopener: only noreferrer is added.
+    ('<a href="https://example.net/" target="_blank" rel="noopener">x</a>',
+     '<a href="https://example.net/" target="_blank" rel="noopener noreferrer">x</a>'),
+    ('<a href="https://example.net/" rel="NoReferrer noopener">x</a>',
+     '<a href="https://example.net/" rel="NoReferrer noopener">x</a>'),
     # The site's own address, relative links, fragments and mail stay as they are.
     ('<a href="https://so-tay.example.org/bat-dau/">x</a>',
      '<a href="https://so-tay.example.org/bat-dau/">x</a>'),

@@ -1,6 +1,9 @@
-"""Links to other websites get rel="noopener", so the page they open cannot
-reach back into this one (window.opener). Links to the site itself are left
-alone. The validator's privacy rule checks that every external link has it.
+"""Links to other websites get rel="noopener noreferrer": the page they open
+cannot reach back into this one (window.opener) nor learn from the Referer
+header which page of the handbook linked to it (the pages also say
+<meta name="referrer" content="no-referrer">; this holds for old browsers and
+for a link opened from a copied page). Links to the site itself are left
+alone. The validator's privacy rule checks that every external link has both.
 """
 
 import re
@@ -31,16 +34,20 @@ def add_noopener(html, site_url=None):
     return "".join(parts)
 
 
+RELS = ("noopener", "noreferrer")
+
+
 def _tag(tag, own):
     href = HREF.search(tag)
     if not href or urlsplit(href.group(2)).netloc.lower() == own:
         return tag
     rel = REL.search(tag)
     if rel is None:
-        return tag[:-1].rstrip("/").rstrip() + ' rel="noopener">'
+        return tag[:-1].rstrip("/").rstrip() + f' rel="{" ".join(RELS)}">'
     values = rel.group(2).split()
-    if "noopener" in (v.lower() for v in values):
+    missing = [v for v in RELS if v not in (value.lower() for value in values)]
+    if not missing:
         return tag
     quote = rel.group(1)
-    new = f" rel={quote}{' '.join([*values, 'noopener'])}{quote}"
+    new = f" rel={quote}{' '.join([*values, *missing])}{quote}"
     return tag[: rel.start()] + new + tag[rel.end():]

@@ -3,8 +3,9 @@
 Material's `offline` plugin (enabled only for the ZIP build, see mkdocs.yml)
 adds https://unpkg.com/iframe-worker/shim to `extra.polyfills`: search needs it
 under file://, where browsers refuse Web Workers. We replace that URL with our
-vendored copy (scripts/handbook/vendor.py), so the offline site loads nothing
-from the network. The served site does not load the shim at all.
+own shim (docs/assets/javascripts/stcb-worker-shim.js: the same idea without an
+inline script, which the pages' Content-Security-Policy refuses), so the offline
+site loads nothing from the network. The served site does not load it at all.
 
 The offline copy carries the small downloads (scripts/handbook/offline_zip.py,
 PACKED); its other download links (the ZIP itself, the whole-book PDFs) point at
@@ -17,7 +18,7 @@ from mkdocs.plugins import event_priority
 from scripts.handbook.offline_zip import DOWNLOAD_HREF, packed
 from scripts.handbook.site_config import offline_enabled
 
-SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+SHIM = "assets/javascripts/stcb-worker-shim.js"
 
 
 @event_priority(-50)  # after Material's offline plugin has added the CDN URL

@@ -20,6 +20,7 @@
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
+    python -m scripts.handbook compress [SITE] a .gz next to every text file (nginx gzip_static)
     python -m scripts.handbook nginx-conf [SITE] [--check]
                                                deploy/nginx.conf with the CSP script hashes
     python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
@@ -79,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     zip_cmd.add_argument("site", nargs="?", type=Path, default=SITE)
     zip_cmd.add_argument("--offline-dir", type=Path, help="where to build (site-offline/)")
     zip_cmd.add_argument("--config", type=Path, help="mkdocs.yml to build (the project's)")
+    compress = commands.add_parser(
+        "compress", help="write FILE.gz next to every text file of the built site")
+    compress.add_argument("site", nargs="?", type=Path, default=SITE)
     nginx_conf = commands.add_parser(
         "nginx-conf", help="write deploy/nginx.conf from its template and the built site")
     nginx_conf.add_argument("site", nargs="?", type=Path, default=SITE)
@@ -118,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return offline_zip.main(args.site, args.offline_dir or offline_zip.OFFLINE_SITE,
                                 args.config or ROOT / "mkdocs.yml")
+    if args.command == "compress":
+        from scripts.handbook.compress import main as compress_main
+
+        return compress_main(args.site)
     if args.command == "nginx-conf":
         from scripts.handbook.deploy import main as deploy_main
 

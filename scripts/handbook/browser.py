@@ -26,9 +26,10 @@ CHROMIUM_ARGS = [
 # for the deployment test (tests/e2e/test_nginx.py) and `make perf`; LibreOffice
 # Impress and Liberation 2 (Arial's metrics, Vietnamese letters) for the lecture
 # slides (tests/test_deck.py renders a deck to PDF; `deck` measures text with the font);
-# libcairo2 for CairoSVG, which renders the app icons from the logo during the build.
+# libcairo2 for CairoSVG, which renders the app icons from the logo during the build;
+# openssl for the deployment test's self-signed certificate.
 APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fonts-liberation2",
-                "libcairo2"]
+                "libcairo2", "openssl"]
 LIBERATION2 = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 
@@ -64,7 +65,7 @@ def open_built(page, base: str, url_path: str) -> None:
 
 def missing() -> list[str]:
     needed = {"chromium": CHROMIUM, "poppler-utils": "pdftotext", "nginx": "/usr/sbin/nginx",
-              "libreoffice-impress": "soffice"}
+              "libreoffice-impress": "soffice", "openssl": "openssl"}
     todo = [pkg for pkg, exe in needed.items() if not shutil.which(exe)]
     if not Path(LIBERATION2).exists():
         todo.append("fonts-liberation2")
@@ -84,6 +85,6 @@ def ensure() -> int:
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
     print("The build and the tests need Debian's Chromium, poppler-utils, nginx, LibreOffice "
-          "Impress, fonts-liberation2 and libcairo2. Install them with:\n"
+          "Impress, fonts-liberation2, libcairo2 and openssl. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1

@@ -56,12 +56,30 @@ def sha256(script: str) -> str:
 
 CSP = ("default-src 'none'; script-src 'self' {hashes}; style-src 'self'; "
        "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-       "manifest-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+       "manifest-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+
+# Directives a <meta> Content-Security-Policy cannot carry: browsers ignore
+# frame-ancestors (and report-uri, report-to, sandbox) there; only the header has them.
+HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 
 def policy(site: Path) -> str:
     hashes = sorted(sha256(s) for s in with_scope_variants(inline_scripts(site)))
     return CSP.format(hashes=" ".join(hashes))
+
+
+def meta_policy(header: str) -> str:
+    """The header policy without the directives a <meta> cannot carry."""
+    kept = [d.strip() for d in header.split(";")
+            if d.strip() and d.split()[0] not in HEADER_ONLY]
+    return "; ".join(kept)
+
+
+def meta_tags(header: str) -> str:
+    """What overrides/hooks/csp_meta.py puts in every page's <head>."""
+    return (f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(header)}">'
+            '<meta name="referrer" content="no-referrer">')
 
 
 def render(site: Path, template: Path = TEMPLATE) -> str:

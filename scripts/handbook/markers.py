@@ -67,6 +67,15 @@ class Marker:
         return tpl.render(lang=self.lang, t=i18n.translator(self.lang), **context)
 
 
+def escaping(env: Environment) -> Environment:
+    """The marker environment: every partial escapes what it prints (data text,
+    ids, translations), so a "<" in data/*.yml shows as text and never becomes
+    markup or script. Partials mark HTML they build themselves (Markup, `| safe`).
+    overrides/hooks/markers.py applies it to the theme's environment."""
+    env.autoescape = True
+    return env
+
+
 Renderer = Callable[[Marker], str]
 RENDERERS: dict[str, Renderer] = {}
 
@@ -90,7 +99,7 @@ def environment(theme) -> Environment:
     # language; a folder listed twice finds nothing new.)
     dirs = tuple(dict.fromkeys(theme.dirs))
     if dirs not in _ENVIRONMENTS:
-        env = theme.get_env()
+        env = escaping(theme.get_env())  # autoescape on (see its docstring)
         env.auto_reload = True
         _ENVIRONMENTS[dirs] = env
     return _ENVIRONMENTS[dirs]

@@ -1,8 +1,11 @@
 """Run Debian's nginx with deploy/nginx.conf on 127.0.0.1, for the tests and `perf`.
 
 Everything nginx writes (pid, logs, temp files) goes to a temporary prefix; the
-server block is deploy/nginx.conf with only its `listen` lines and `$stcb_root`
-changed, so what is tested is what is shipped.
+server blocks are deploy/nginx.conf with only their `listen` lines, the
+certificate (a self-signed one for 127.0.0.1, made with openssl at start) and
+`$stcb_root` changed, so what is tested is what is shipped. `run` yields the
+HTTPS base URL; its `.http` is the plain-HTTP one (which only redirects) and its
+`.cert` the certificate to trust (`ssl_context()`; browsers: ignore_https_errors).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -30,15 +34,47 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_block(site: Path, port: int, conf: Path = CONF) -> str:
-    text = conf.read_text(encoding="utf-8")
-    text = re.sub(r"^\s*listen \[::\]:80;\n", "", text, flags=re.M)
-    text = re.sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", text, flags=re.M)
-    text, count = re.subn(r"^(\s*)set \$stcb_root [^;]+;",
-                          rf"\1set $stcb_root {site.resolve()};", text, flags=re.M)
-    if count != 1:
-        raise ValueError(f"{conf}: expected one `set $stcb_root …;` line")
+class Served(str):
+    """The HTTPS base URL ("https://127.0.0.1:PORT"), with the plain-HTTP one
+    (`.http`) and the self-signed certificate the server presents (`.cert`)."""
+
+    http: str
+    cert: Path
+
+    def ssl_context(self) -> ssl.SSLContext:
+        return ssl.create_default_context(cafile=str(self.cert))
+
+
+def _sub(pattern: str, replacement: str, text: str, conf: Path, expected: int = 1) -> str:
+    text, count = re.subn(pattern, replacement, text, flags=re.M)
+    if count != expected:
+        raise ValueError(f"{conf}: expected {expected} line(s) matching {pattern!r}")
     return text
+
+
+def server_block(site: Path, port: int, conf: Path = CONF, *, tls_port: int | None = None,
+                 cert: Path | None = None, key: Path | None = None) -> str:
+    text = conf.read_text(encoding="utf-8")
+    text = _sub(r"^\s*listen \[::\]:(80|443)\b[^;]*;\n", "", text, conf, 2)
+    text = _sub(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", text, conf)
+    text = _sub(r"^(\s*)listen 443 ", rf"\1listen 127.0.0.1:{tls_port or free_port()} ",
+                text, conf)
+    if cert and key:
+        text = _sub(r"^(\s*ssl_certificate\s+)[^;]+;", rf"\g<1>{cert};", text, conf)
+        text = _sub(r"^(\s*ssl_certificate_key\s+)[^;]+;", rf"\g<1>{key};", text, conf)
+    return _sub(r"^(\s*)set \$stcb_root [^;]+;", rf"\1set $stcb_root {site.resolve()};",
+                text, conf)
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1, valid for a day (openssl)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    if not shutil.which("openssl"):
+        raise FileNotFoundError("openssl is missing — run `make browser` (apt-get install openssl)")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
 
 
 def main_conf(prefix: Path, server: str) -> str:
@@ -55,16 +91,18 @@ def main_conf(prefix: Path, server: str) -> str:
 
 
 @contextlib.contextmanager
-def run(site: Path, conf: Path = CONF) -> Iterator[str]:
-    """Serve *site* with nginx; yield its base URL ("http://127.0.0.1:PORT")."""
+def run(site: Path, conf: Path = CONF) -> Iterator[Served]:
+    """Serve *site* with nginx; yield its HTTPS base URL ("https://127.0.0.1:PORT")."""
     if not Path(NGINX).exists():
         raise FileNotFoundError("nginx is missing — run `make browser` (apt-get install nginx)")
     prefix = Path(tempfile.mkdtemp(prefix="stcb-nginx-"))
     try:
         (prefix / "tmp").mkdir()
-        port = free_port()
+        port, tls_port = free_port(), free_port()
+        cert, key = self_signed(prefix)
         conf_file = prefix / "nginx.conf"
-        conf_file.write_text(main_conf(prefix, server_block(site, port, conf)), encoding="utf-8")
+        block = server_block(site, port, conf, tls_port=tls_port, cert=cert, key=key)
+        conf_file.write_text(main_conf(prefix, block), encoding="utf-8")
         check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(conf_file)],
                                capture_output=True, text=True)
         if check.returncode != 0:
@@ -75,7 +113,10 @@ def run(site: Path, conf: Path = CONF) -> Iterator[str]:
                                         "-g", "daemon off;"], stderr=stderr)
             try:
                 _wait_for(port, process, log)
-                yield f"http://127.0.0.1:{port}"
+                _wait_for(tls_port, process, log)
+                served = Served(f"https://127.0.0.1:{tls_port}")
+                served.http, served.cert = f"http://127.0.0.1:{port}", cert
+                yield served
             finally:
                 process.terminate()
                 try:

@@ -1,10 +1,14 @@
 """The shipped nginx configuration (deploy/nginx.conf) with real Debian nginx on
-127.0.0.1: security headers, caching, gzip, a 404 page per language, and every
-page of both languages working in Chromium under the Content-Security-Policy
-(no CSP violation, no console error), search included."""
+127.0.0.1, over HTTPS with a self-signed certificate made at start: the 301 from
+port 80, HSTS and the other security headers, caching, gzip (precompressed files
+first), a 404 page per language (folders without an index too), and every page
+of both languages working in Chromium under the Content-Security-Policy (no CSP
+violation, no console error), search included."""
 
 from __future__ import annotations
 
+import gzip
+import shutil
 import urllib.error
 import urllib.request
 
@@ -32,15 +36,50 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="module")
-def nginx_url(built_site):
-    with nginx.run(built_site) as url:
+def served_site(built_site, tmp_path_factory):
+    """The built site as `make build` leaves it for nginx: with its .gz copies."""
+    from scripts.handbook import compress
+
+    site = tmp_path_factory.mktemp("nginx") / "site"
+    shutil.copytree(built_site, site)
+    compress.compress(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def nginx_url(served_site):
+    with nginx.run(served_site) as url:
+        _TLS[0] = url.ssl_context()
         yield url
+
+
+@pytest.fixture
+def context(browser):
+    """Chromium trusting nothing but the test's own self-signed certificate is
+    not possible per context: accept it (only this test's nginx is reachable)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                              ignore_https_errors=True)
+    ctx.route("**/*", lambda route: route.continue_()
+              if route.request.url.startswith(("https://127.0.0.1", "data:", "blob:"))
+              else route.abort())
+    yield ctx
+    ctx.close()
+
+
+_TLS: list = [None]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def fetch(url: str, **headers: str):
     request = urllib.request.Request(url, headers=headers)
+    opener = urllib.request.build_opener(
+        _NoRedirect, urllib.request.HTTPSHandler(context=_TLS[0]))
     try:
-        with urllib.request.urlopen(request) as response:
+        with opener.open(request) as response:
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
@@ -58,6 +97,9 @@ def test_security_headers(nginx_url):
     assert "default-src 'none'" in csp and "script-src 'self' 'sha256-" in csp
     assert "unsafe-eval" not in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
+    assert "form-action 'none'" in csp
+    hsts = headers["Strict-Transport-Security"]
+    assert int(hsts.split("max-age=")[1].split(";")[0]) >= 31536000
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
     assert "camera=()" in headers["Permissions-Policy"]
@@ -104,6 +146,26 @@ def test_404_page_per_language(nginx_url, path, lang):
     assert "Content-Security-Policy" in headers
 
 
+@pytest.mark.parametrize("path", ["/", "/bat-dau/?x=1", "/en/no-such-page/"])
+def test_plain_http_redirects_to_https(nginx_url, path):
+    status, headers, _ = fetch(nginx_url.http + path)
+    assert status == 301
+    # The shipped block redirects to the standard port (the test's is a free one).
+    assert headers["Location"] == f"https://127.0.0.1{path}"
+    assert "Server" not in headers or "/" not in headers["Server"]
+
+
+@pytest.mark.parametrize(("path", "lang"), [
+    ("/assets/", "vi"), ("/assets/javascripts/", "vi"), ("/en/assets/", "en"),
+    ("/search/", "vi"), ("/en/search/", "en"),
+])
+def test_folder_without_index_answers_the_404_page(nginx_url, path, lang):
+    status, headers, body = fetch(nginx_url + path)
+    assert status == 404, path  # not nginx's own 403 page
+    assert f'<html lang="{lang}"'.encode() in body
+    assert "Content-Security-Policy" in headers
+
+
 @pytest.mark.parametrize(("path", "compressed"), [
     ("/", True), ("/en/", True), ("/assets/stylesheets/stcb.css", True),
     ("/assets/javascripts/stcb.js", True), ("/search/search_index.full.json", True),
@@ -113,6 +175,34 @@ def test_gzip(nginx_url, path, compressed):
     status, headers, _ = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
     assert status == 200
     assert (headers.get("Content-Encoding") == "gzip") is compressed
+
+
+def test_javascript_is_sent_compressed_from_the_precompressed_file(nginx_url, served_site):
+    """gzip_static: the bytes sent are the .gz `compress` wrote (level 9, no time
+    stamp), not nginx's on-the-fly level-6 output; Material's bundle included."""
+    bundle = sorted(served_site.glob("assets/javascripts/bundle.*.min.js"))[0]
+    for file in (served_site / "assets/javascripts/stcb.js", bundle):
+        path = "/" + file.relative_to(served_site).as_posix()
+        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers["Content-Encoding"] == "gzip", path
+        assert body == file.with_name(file.name + ".gz").read_bytes(), path
+        assert gzip.decompress(body) == file.read_bytes()
+
+
+def test_text_javascript_is_compressed_on_the_fly(nginx_url, served_site):
+    """A .js without a .gz copy (added after the build) is still compressed,
+    whichever MIME type nginx's mime.types gives JavaScript."""
+    extra = served_site / "assets/javascripts/stcb-late.js"
+    extra.write_text("/* a late script */\n" + "var x = 1;\n" * 200, encoding="utf-8")
+    try:
+        status, headers, body = fetch(f"{nginx_url}/assets/javascripts/stcb-late.js",
+                                      **{"Accept-Encoding": "gzip"})
+    finally:
+        extra.unlink()
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body).startswith(b"/* a late script */")
 
 
 def test_every_page_works_under_the_csp(context, nginx_url, page_path):
@@ -154,3 +244,30 @@ def test_the_word_download_works_under_the_csp(context, nginx_url, tmp_path):
     assert page.evaluate("window.__cspViolations") == []
     assert watched.console_errors == []
     assert watched.foreign_requests == []
+
+
+def test_gzip_and_charset_cover_text_javascript():
+    """Newer mime.types call JavaScript text/javascript (RFC 9239), older ones
+    application/javascript: the shipped config must compress and label both."""
+    conf = deploy.OUTPUT.read_text(encoding="utf-8")
+    for directive in ("gzip_types", "charset_types"):
+        value = conf.split(f"    {directive} ", 1)[1].split(";", 1)[0].split()
+        assert {"text/javascript", "application/javascript"} <= set(value), directive
+    assert "gzip_static on;" in conf
+
+
+def test_meta_policy_is_the_header_policy(built_site):
+    """Every page carries the nginx policy as <meta> (for hosts without our headers),
+    minus what a <meta> cannot carry, and no Referer."""
+    import re
+
+    header = re.search(r'"~\(/\|\\.html\)\$"\s+"([^"]+)"',
+                       deploy.OUTPUT.read_text(encoding="utf-8")).group(1)
+    expected = deploy.meta_tags(header)
+    assert "frame-ancestors" not in expected and "form-action 'none'" in expected
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<meta charset="utf-8">' + expected in html, page.relative_to(built_site)
+        assert html.count('http-equiv="Content-Security-Policy"') == 1

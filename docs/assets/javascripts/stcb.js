@@ -48,6 +48,16 @@
     }
   };
 
+  /* No form on this site ever submits: what is typed must not leave the device.
+   * Capture phase on the document, so it runs before any form's own handler and
+   * whatever that handler does; the handlers still see the event (the templates
+   * turn it into their check-answers step). The markup cannot submit either (no
+   * <form> or method="dialog") and the Content-Security-Policy says
+   * form-action 'none': this is the layer for a browser that knows neither. */
+  document.addEventListener("submit", function (event) {
+    event.preventDefault();
+  }, true);
+
   window.stcb = {
     store: store,
     lang: document.documentElement.lang || "vi",

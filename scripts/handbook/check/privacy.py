@@ -1,6 +1,8 @@
 """Privacy: a page loads nothing from another host (scripts, stylesheets, fonts,
 images, frames, media), so reading the handbook tells no third party anything.
-Links out for reading are fine; they carry rel="noopener" and are listed."""
+Links out for reading are fine; they carry rel="noopener noreferrer" (the page
+they open can neither reach back into this one nor learn which page linked to
+it) and are listed."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from scripts.handbook.check.site import WEB, css_urls, kind, locate
 FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "manifest",
                  "preload", "modulepreload", "prefetch", "prerender", "preconnect",
                  "dns-prefetch"}
+# What every link to another website carries (overrides/hooks/external_links.py).
+LINK_RELS = ("noopener", "noreferrer")
 ASSET_FIX = ("copy the file into docs/assets/ and refer to it there: pages must not load "
              "anything from other websites")
 
@@ -30,13 +34,14 @@ def privacy(ctx):
                     continue  # the site's own address (canonical links)
                 external[url] = external.get(url, 0) + 1
                 rels = (node.attributes.get("rel") or "").lower().split()
-                if "noopener" not in rels:
+                missing = [value for value in LINK_RELS if value not in rels]
+                if missing:
                     path, line = locate(ctx, page, url)
                     yield Finding(path, line, "privacy",
-                                  f'external link "{url}" has no rel="noopener"',
-                                  "overrides/hooks/external_links.py adds it to every page: "
+                                  f'external link "{url}" has no rel="{" ".join(missing)}"',
+                                  "overrides/hooks/external_links.py adds both to every page: "
                                   "keep that hook in mkdocs.yml, or write the link as "
-                                  '<a href="…" rel="noopener">')
+                                  '<a href="…" rel="noopener noreferrer">')
                 continue
             rel = " ".join((node.attributes.get("rel") or "").lower().split())
             if node.tag == "link" and not FETCHING_RELS & set(rel.split()):

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from scripts.handbook import data
 from scripts.handbook.components import cite
 from scripts.handbook.markers import Marker, renderer
@@ -40,7 +42,9 @@ def render(marker: Marker) -> str:
                 raise marker.fail(f"data/glossary.yml: term '{term.id}' cites unknown source "
                                   f"paragraph '{unknown[0]}' — use an id from data/source.yml")
         sources = {
-            term.id: marker.render("cite.html", links=cite.links(term.source, marker.lang))
+            # HTML of our own partial: inserted as it is (Markup) under autoescape.
+            term.id: Markup(marker.render("cite.html",
+                                          links=cite.links(term.source, marker.lang)))
             for term in terms if term.source
         }
         return marker.render("glossary-terms.html", terms=terms, sources=sources)
