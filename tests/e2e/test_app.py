@@ -82,7 +82,8 @@ def visit_online(page, url: str) -> None:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_one_visit_then_the_whole_handbook_works_offline(browser, app_url, tmp_path, lang):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  ignore_https_errors=True)
     try:
         watched = Watched(context.new_page(), app_url)
         page = watched.page
@@ -203,7 +204,7 @@ def notice(page):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE)
+    context = browser.new_context(viewport=PHONE, ignore_https_errors=True)
     yield context
     context.close()
 
@@ -337,7 +338,7 @@ def test_installable_with_a_quiet_button(browser, app_url, tmp_path, lang):
     """Chromium's own verdict (DevTools protocol), in a normal (non-incognito) profile."""
     context = browser.browser_type.launch_persistent_context(
         str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
-        args=CHROMIUM_ARGS, viewport=PHONE)
+        args=CHROMIUM_ARGS, viewport=PHONE, ignore_https_errors=True)
     try:
         page = context.pages[0] if context.pages else context.new_page()
         watched = Watched(page, app_url)
@@ -365,6 +366,7 @@ IPHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_ios_gets_the_home_screen_steps(browser, app_url, lang):
     context = browser.new_context(viewport=PHONE, user_agent=IPHONE_UA, is_mobile=True,
+                                  ignore_https_errors=True,
                                   has_touch=True)
     try:
         page = context.new_page()
