@@ -370,3 +370,27 @@ def test_every_template_builds_a_filled_word_file(watched, server, tmp_path, tem
     assert document.paragraphs[0].text == TEMPLATES[template_id].document.type_name
     assert value in all_text(document)
     assert watched.console_errors == []
+
+
+def test_a_two_line_opinion_prints_and_downloads_as_two_lines(watched, server, tmp_path):
+    """Issue 13: the lines of one speaker's opinion are separate items, not joined by '; '."""
+    page = watched.page
+    page.goto(url(server, MINUTES, "vi"))
+    fill_minutes(page)
+    row_input(page, "discussion", 0, "opinion").fill("Dòng ý kiến thứ nhất\nDòng ý kiến thứ hai")
+    page.locator("[data-stcb-act=preview]").click()
+    page.emulate_media(media="print")
+    pdf = tmp_path / "minutes.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    printed = [line.strip() for line in text.splitlines()]
+    first = next(i for i, line in enumerate(printed) if line.endswith("Dòng ý kiến thứ nhất"))
+    assert printed[first + 1] == "Dòng ý kiến thứ hai"
+    assert "; Dòng ý kiến thứ hai" not in text
+    path, _ = download(page, tmp_path)
+    paragraphs = [p.text.strip() for p in open_docx(path).paragraphs]
+    first = next(i for i, p in enumerate(paragraphs) if p.endswith("Dòng ý kiến thứ nhất"))
+    assert paragraphs[first + 1] == "Dòng ý kiến thứ hai"
+    assert watched.console_errors == []

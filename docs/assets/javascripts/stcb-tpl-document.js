@@ -83,6 +83,15 @@
           var p = paragraph("stcb-doc__p stcb-doc__item", "- ");
           p.appendChild(item(templateEl, values, rules, row, i));
           block.insertBefore(p, templateEl);
+          // A multi-line answer (an opinion) prints one line per paragraph, not joined.
+          all(p, '.stcb-slot--filled[data-col][data-type="textarea"]').forEach(function (slot) {
+            var parts = lines(row[slot.getAttribute("data-f")]);
+            if (parts.length < 2) return;
+            slot.textContent = parts[0];
+            parts.slice(1).forEach(function (line) {
+              block.insertBefore(paragraph("stcb-doc__p stcb-doc__item-line", line), templateEl);
+            });
+          });
         });
       }
     });
