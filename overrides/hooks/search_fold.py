@@ -36,10 +36,11 @@ _worker: dict[str, str] = {}
 # "Bổ sung" / "Added" boxes (admonitions and collapsible ones) carry guidance beyond the
 # source, often long notes on how sure it is: left out of the search index, so that they
 # do not fill the result snippets (Material skips elements with data-search-exclude).
+# The title may go on after a colon: "Bổ sung: ai biểu quyết, …".
 SUPPLEMENT_TITLES = ("Bổ sung", "Added")
 _SUPPLEMENT = re.compile(
     r'<(div|details)( class="[^"]*")>(\s*<(?:p class="admonition-title"|summary)>'
-    r'(?:' + "|".join(map(re.escape, SUPPLEMENT_TITLES)) + r')</)')
+    r'(?:' + "|".join(map(re.escape, SUPPLEMENT_TITLES)) + r')(?::[^<]*)?</)')
 
 
 def on_page_content(html, page, config, files):
