@@ -174,7 +174,7 @@ def test_offline_package_is_small_and_self_contained(tmp_path, built_site):
     assert all(name.startswith(folder) for name in names)
     assert {folder + "index.html", folder + "en/index.html", folder + "search/search_index.js",
             folder + "en/search/search_index.js",
-            folder + "assets/javascripts/vendor/iframe-worker/shim.js"} <= set(names)
+            folder + "assets/javascripts/stcb-worker-shim.js"} <= set(names)
     assert not [n for n in names if n.endswith(".map") or n.endswith("search_index.json")]
     lunr = sorted(n.rsplit("/", 1)[1] for n in names if "/lunr/" in n)
     assert lunr == sorted(offline_zip.LUNR_KEEP)
@@ -183,7 +183,9 @@ def test_offline_package_is_small_and_self_contained(tmp_path, built_site):
     assert len(html) >= 2 * len(list((ROOT / "docs").rglob("*.en.md")))
     home = zipfile.ZipFile(archive).read(folder + "index.html").decode("utf-8")
     assert "unpkg.com" not in home
-    assert 'src="assets/javascripts/vendor/iframe-worker/shim.js"' in home
+    # The site's own worker shim (no inline script, which the CSP refuses), not the CDN's.
+    assert 'src="assets/javascripts/stcb-worker-shim.js"' in home
+    assert "iframe-worker/shim" not in home
 
 
 def test_offline_package_carries_the_small_downloads(tmp_path, capsys):

@@ -106,7 +106,7 @@ def test_reset_asks_first_and_clears_ticks_and_run_name(context, server):
 
     page.once("dialog", dismiss)
     page.get_by_role("button", name="Đặt lại bảng kiểm").click()
-    assert messages == [("confirm", "Bỏ mọi dấu đã đánh và tên lần sử dụng của checklist "
+    assert messages == [("confirm", "Bỏ mọi dấu đã đánh và tên lần sử dụng của bảng kiểm "
                                     "này? Không thể hoàn tác.")]
     assert page.locator(BOX).nth(0).is_checked()  # "Cancel" keeps everything
 
@@ -115,7 +115,7 @@ def test_reset_asks_first_and_clears_ticks_and_run_name(context, server):
     assert [page.locator(BOX).nth(i).is_checked() for i in range(TOTAL)] == [False] * TOTAL
     assert page.input_value(".stcb-checklist__run") == ""
     assert status(page) == ("Chưa bắt đầu", f"0/{TOTAL} mục đã xong")
-    assert "Đã đặt lại checklist." in page.locator(".stcb-checklist__status").inner_text()
+    assert "Đã đặt lại bảng kiểm." in page.locator(".stcb-checklist__status").inner_text()
 
     page.reload()
     page.wait_for_selector("[data-stcb-mounted]")

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from scripts.handbook import offline_zip
 from scripts.handbook.paths import DOCS
 from scripts.handbook.search_eval import SearchBox
 from tests import search_fixture
@@ -117,8 +118,8 @@ def test_the_word_download_works_from_file(offline, package, tmp_path):
 
 
 def test_blank_templates_and_checklists_open_from_the_package(offline, package):
-    """The blank Word files and checklist PDFs are in the package and linked
-    relatively; the whole-book PDFs and the ZIP itself are on the website."""
+    """The blank Word files, checklist PDFs and module decks are in the package and
+    linked relatively; the whole-book PDFs and the ZIP itself are on the website."""
     page = offline.page
     found = {}
     for start in ("bieu-mau/index.html", "en/bieu-mau/index.html", "checklist/index.html",
@@ -127,8 +128,10 @@ def test_blank_templates_and_checklists_open_from_the_package(offline, package):
         for href in page.eval_on_selector_all("a[href*='downloads/']",
                                               "links => links.map(a => a.href)"):
             found[href.rsplit("/", 1)[-1]] = href
+    # What the package carries (offline_zip.PACKED: blank Word templates, checklist PDFs,
+    # module slide decks, handouts) must be linked into the package; the rest to the website.
     local = {name: href for name, href in found.items()
-             if name.endswith(".docx") or name.startswith("checklist-")}
+             if offline_zip.packed("downloads/" + unquote(href).split("/downloads/", 1)[1])}
     assert len([n for n in local if n.endswith(".docx")]) == 6
     assert {"checklist-vi.pdf", "checklist-en.pdf"} <= set(local)
     for name, href in local.items():
