@@ -62,7 +62,10 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            executable_path=CHROMIUM, headless=True,
+            # The shipped nginx serves HTTPS with a certificate made for the test run;
+            # service workers register only if Chromium itself accepts it.
+            args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
         yield chromium
         chromium.close()
 
