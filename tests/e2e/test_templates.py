@@ -612,7 +612,7 @@ def test_pages_state_privacy_and_layout_rules(context, server):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_error_and_review_states_pass_axe(browser, server, scheme):
-    context = browser.new_context(color_scheme=scheme)
+    context = browser.new_context(color_scheme=scheme, bypass_csp=True)  # axe is injected
     page = context.new_page()
     page.goto(url(server, MINUTES))
     field(page, "official_members").fill("5")
