@@ -6,6 +6,7 @@ and no serious axe violation, listed or presenting, light or dark."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from scripts.handbook.deck_slides import module_slides
 from scripts.handbook.i18n import translator
@@ -74,8 +75,9 @@ def test_keys_show_one_slide_then_the_answer_after_its_question(watched, server,
     page.keyboard.press("Escape")
     page.locator("dialog[open]").wait_for(state="detached")
     # Back on the page: focus returns to the button, the list shows every slide again.
-    assert page.evaluate("document.activeElement.classList.contains('stcb-present__start')")
-    assert page.locator(f"#{MODULE} .stcb-slide:visible").count() == total
+    page.wait_for_function(
+        "() => document.activeElement.classList.contains('stcb-present__start')")
+    expect(page.locator(f"#{MODULE} .stcb-slide:visible")).to_have_count(total)
     assert watched.console_errors == [] and watched.foreign_requests == []
 
 
