@@ -74,8 +74,27 @@ def test_hostile_data_is_escaped(hostile_data, marker, lang):
     assert "<img src=x" not in html
 
 
-def test_the_hook_renders_with_autoescape():
-    from scripts.handbook.paths import OVERRIDES
+def test_the_hook_renders_with_autoescape(monkeypatch):
+    """The hook hands expand() the process-wide environment, and that escapes."""
+    import importlib.util
+    from types import SimpleNamespace
 
-    source = (OVERRIDES / "hooks" / "markers.py").read_text(encoding="utf-8")
-    assert "escaping(config.theme.get_env())" in source
+    from mkdocs.config import load_config
+
+    spec = importlib.util.spec_from_file_location(
+        "stcb_markers_hook", paths.OVERRIDES / "hooks" / "markers.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    seen = {}
+
+    def fake_expand(markdown, *, env, **kwargs):
+        seen["env"] = env
+        return markdown, []
+
+    monkeypatch.setattr(hook, "expand", fake_expand)
+    config = load_config(str(paths.ROOT / "mkdocs.yml"))
+    file = SimpleNamespace(locale="vi", src_uri="x.md", content_string="x\n")
+    page = SimpleNamespace(file=file, markdown="x\n", meta={})
+    hook.on_page_markdown("x\n", page, config, None)
+    rendered = seen["env"].from_string("{{ text }}").render(text=ATTACK)
+    assert "<script>" not in rendered and ESCAPED in rendered

@@ -69,23 +69,8 @@ def app_url(app_site):
         yield url
 
 
-# The shipped nginx serves HTTPS with a self-signed certificate made for the test run.
-# Contexts' ignore_https_errors lets pages load, but Chromium still refuses to register
-# a service worker over an untrusted certificate: this module's browser is launched
-# with --ignore-certificate-errors (only the test's own nginx on 127.0.0.1 is reached).
-TEST_CERT_ARGS = [*CHROMIUM_ARGS, "--ignore-certificate-errors"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing — run `make browser`"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=TEST_CERT_ARGS)
-        yield chromium
-        chromium.close()
+# The session's browser (tests/conftest.py) accepts the run's self-signed certificate:
+# Chromium registers a service worker only over a certificate it trusts.
 
 
 def prefix(lang: str) -> str:
@@ -359,7 +344,8 @@ def test_installable_with_a_quiet_button(browser, app_url, tmp_path, lang):
     """Chromium's own verdict (DevTools protocol), in a normal (non-incognito) profile."""
     context = browser.browser_type.launch_persistent_context(
         str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
-        args=TEST_CERT_ARGS, viewport=PHONE, ignore_https_errors=True)
+        args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"], viewport=PHONE,
+        ignore_https_errors=True)
     try:
         page = context.pages[0] if context.pages else context.new_page()
         watched = Watched(page, app_url)
