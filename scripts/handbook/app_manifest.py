@@ -24,10 +24,14 @@ the primary colour of the palette (docs/assets/stylesheets/stcb.css).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 
+from scripts.handbook import paths
 from scripts.handbook.i18n import translator
 from scripts.handbook.paths import DEFAULT_LANG, DOCS
 
@@ -73,15 +77,29 @@ def full_bleed(svg: str) -> str:
             f'height="64"><rect width="64" height="64" fill="{fill}"/>{inner}</svg>')
 
 
-def render_icons(target: Path) -> None:
-    import cairosvg
-
+def render_icons(target: Path, cache: Path | None = None) -> None:
+    """Write the icons into *target*. Rendered once per logo and icon list: later
+    builds copy them from build/cache/icons/<hash of both>/ (CairoSVG took a tenth of
+    the build)."""
     svg = LOGO.read_text(encoding="utf-8")
+    key = hashlib.sha256(repr((svg, ICONS, full_bleed(svg))).encode("utf-8")).hexdigest()[:16]
+    folder = (cache or paths.ROOT / "build" / "cache" / "icons") / key
+    if not all((folder / name).exists() for name, *_ in ICONS):
+        import cairosvg
+
+        partial = folder.with_name(f"{key}.partial-{os.getpid()}")
+        partial.mkdir(parents=True, exist_ok=True)
+        for name, size, _purpose, bleed in ICONS:
+            source = full_bleed(svg) if bleed else svg
+            cairosvg.svg2png(bytestring=source.encode("utf-8"), write_to=str(partial / name),
+                             output_width=size, output_height=size)
+        try:
+            partial.rename(folder)  # whole or not at all (parallel builds in the tests)
+        except OSError:
+            shutil.rmtree(partial, ignore_errors=True)  # another build got there first
     target.mkdir(parents=True, exist_ok=True)
-    for name, size, _purpose, bleed in ICONS:
-        source = full_bleed(svg) if bleed else svg
-        cairosvg.svg2png(bytestring=source.encode("utf-8"), write_to=str(target / name),
-                         output_width=size, output_height=size)
+    for name, *_ in ICONS:
+        shutil.copyfile(folder / name, target / name)
 
 
 def manifest(lang: str, default: str = DEFAULT_LANG) -> dict:

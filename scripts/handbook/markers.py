@@ -122,9 +122,25 @@ def find(markdown: str, front_matter_lines: int = 0):
             yield number, None, [], None
 
 
+SLOT = "<!-- stcb-slot {} -->"
+# A block with headings (HTML or Markdown) goes through Markdown: that is how they
+# reach the page's table of contents.
+HEADING = re.compile(r"<h[1-6][\s>]|^\s*#{1,6}\s", re.MULTILINE)
+# Inside a list item Markdown wraps the placeholder in a paragraph: the block
+# replaces the paragraph too (a <p> cannot hold our blocks).
+SLOTS = re.compile(r"(<p>)?<!-- stcb-slot (\d+) -->(?(1)</p>)")
+
+
 def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
-           front_matter_lines: int = 0) -> tuple[str, Assets]:
-    """Return the Markdown with every marker rendered, and the assets they need."""
+           front_matter_lines: int = 0,
+           slots: list[str] | None = None) -> tuple[str, Assets]:
+    """Return the Markdown with every marker rendered, and the assets they need.
+
+    With *slots* (a list to fill), a block of HTML that stands alone on its line is
+    not put into the Markdown: the line gets a placeholder comment and the HTML goes
+    to *slots*, for `fill()` to put into the page's HTML after Markdown. Markdown
+    passes raw HTML through unchanged, so the page is the same, but it no longer
+    parses our (large) rendered blocks: a fifth of the build."""
     load_components()
     assets = Assets()
     lines = markdown.splitlines()
@@ -141,10 +157,23 @@ def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
         html = RENDERERS[kind](marker)
         assets |= marker.assets
         index = number - 1 - front_matter_lines
+        if (slots is not None and "\n" in html and lines[index].strip() == match.group(0)
+                and not HEADING.search(html)):
+            indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
+            lines[index] = indent + SLOT.format(len(slots))
+            slots.append(html.strip("\n"))
+            continue
         # Raw HTML needs blank lines around it to stay out of Markdown paragraphs;
         # inline kinds (e.g. citations) return a single line without newlines.
         lines[index] = lines[index].replace(match.group(0), html, 1)
     return "\n".join(lines) + "\n", assets
+
+
+def fill(html: str, slots: list[str]) -> str:
+    """Put the blocks that expand() kept aside into the page's HTML."""
+    if not slots:
+        return html
+    return SLOTS.sub(lambda match: slots[int(match.group(2))], html)
 
 
 def load_components() -> None:

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import Field, ValidationError
 
 from scripts.handbook import yaml_lines
-from scripts.handbook.data import Bilingual, Strict
+from scripts.handbook.data import Bilingual, Strict, load_source, read_yaml
 from scripts.handbook.markers import MarkerError
 from scripts.handbook.paths import DATA, SITE
 
@@ -53,8 +52,7 @@ def load(data_dir: Path = DATA) -> WorkRules:
         raise MarkerError(path, lines.at(tuple(first["loc"])),
                           f"{' › '.join(map(str, first['loc']))}: {first['msg'].lower()}") \
             from None
-    source = yaml.safe_load((data_dir / "source.yml").read_text(encoding="utf-8"))
-    known = {p["id"] for p in source["paragraphs"]}
+    known = set(load_source(data_dir).by_id())  # parsed once per build
     for si, section in enumerate(rules.sections):
         for pi, pid in enumerate(section.source):
             if pid not in known:
@@ -74,7 +72,7 @@ def write_docx(rules: WorkRules, lang: str, target: Path) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    layout = yaml.safe_load((DATA / "layout.yml").read_text(encoding="utf-8"))
+    layout = read_yaml(DATA / "layout.yml")
     margins = _margins(layout)
     document = Document()
     section = document.sections[0]

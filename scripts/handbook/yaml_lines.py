@@ -28,7 +28,24 @@ class Lines(dict[Path_, int]):
         return self.get((), 1)
 
 
+_CACHE: dict[Path, tuple[tuple[int, int], tuple[object, Lines]]] = {}
+
+
 def load(path: Path) -> tuple[object, Lines]:
+    """The value and the line of every key and item, parsed once per process until the
+    file changes (the build reads some files in both languages, the validator in
+    several rules). Callers must not change what they get."""
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    hit = _CACHE.get(path)
+    if hit and hit[0] == key:
+        return hit[1]
+    result = _load(path)
+    _CACHE[path] = (key, result)
+    return result
+
+
+def _load(path: Path) -> tuple[object, Lines]:
     text = path.read_text(encoding="utf-8")
     try:
         node, value = _parse(text, SafeLoader)
