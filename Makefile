@@ -30,24 +30,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# The PDFs and the blank Word templates are made by Chromium from the built pages,
-# and the lecture slides (.pptx) from the course data, before the ZIP that carries
-# them and the validator that checks the links to them.
-# The service worker (`sw`, Workbox) comes after every step that writes pages or downloads
-# into site/; the .gz copies (nginx gzip_static) after the ZIP, which does not carry them,
-# and the worker, which leaves them out.
+# `python -m scripts.handbook build` runs every step in order and prints the time of
+# each (scripts/handbook/build.py): mkdocs build; then, overlapping, the PDFs (Chromium,
+# one browser), the Word files and slides (Python) and the offline copy's own build;
+# the ZIP, which carries them; the service worker (Workbox), after every step that
+# writes into site/; the .gz copies (nginx gzip_static); the validator. Each step also
+# has a command of its own (`python -m scripts.handbook --help`).
 build: setup browser
-	$(PY) -m mkdocs build --strict
-	$(PY) -m scripts.handbook pdf checklists site
-	$(PY) -m scripts.handbook pdf handouts site
-	$(PY) -m scripts.handbook pdf book site
-	$(PY) -m scripts.handbook docx site
-	$(PY) -m scripts.handbook deck site
-	$(PY) -m scripts.handbook work-rules-docx site
-	$(PY) -m scripts.handbook zip site
-	$(PY) -m scripts.handbook sw site
-	$(PY) -m scripts.handbook compress site
-	$(PY) -m scripts.handbook check site
+	$(PY) -m scripts.handbook build site
 
 # The PDFs alone, after editing print CSS or data without rebuilding the pages.
 pdf: setup browser

@@ -3,10 +3,12 @@ HTTP server for it, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,11 +41,59 @@ def copy_project(tmp_path: Path) -> Path:
     return project
 
 
+@contextmanager
+def _locked(path: Path):
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder shared by every xdist worker of this run (the parent of the workers'
+    own base folders), or this session's base folder without xdist."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def once(folder: Path, name: str, step) -> None:
+    """Run *step* once for the whole run, whichever worker asks first; the others wait
+    for it. A step that fails is tried again by the next worker that asks (and fails
+    its tests too)."""
+    done = folder / f"{name}.done"
+    with _locked(folder / f"{name}.lock"):
+        if not done.exists():
+            step()
+            done.touch()
+
+
+def site_step(site: Path, *args: str, expect: str = "") -> None:
+    """A step of `make build` (`python -m scripts.handbook ARGS SITE`) run on the shared
+    built site once for the run, in its own process (Playwright's sync API cannot start
+    inside the session's running browser loop); *expect* is a line its output must have."""
+    def step():
+        done = subprocess.run([sys.executable, "-m", "scripts.handbook", *args, str(site)],
+                              cwd=ROOT, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert expect in done.stdout, done.stdout
+
+    once(site.parent, "-".join(args), step)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(site)
-    assert result.returncode == 0, result.stderr
+    """The site, built once for every worker of the run (tests must not change it;
+    build steps that add downloads to it go through once())."""
+    site = shared_folder(tmp_path_factory) / "site"
+
+    def build():
+        shutil.rmtree(site, ignore_errors=True)
+        result = mkdocs_build(site)
+        assert result.returncode == 0, result.stderr
+
+    once(site.parent, "site", build)
     return site
 
 

@@ -1,20 +1,18 @@
 """The whole-book PDFs (`python -m scripts.handbook pdf book`), printed by Chromium
-into a copy of the built site and read back with poppler's pdftotext/pdfinfo."""
+into the built site (shared by the run) and read back with poppler's pdftotext/pdfinfo."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
-import sys
 import unicodedata
 
 import pytest
 
 from scripts.handbook.book import BOOK_PDF, SKIP, nav_pages, pdf_pages_text, plan
 from scripts.handbook.data import load_checklists
-from scripts.handbook.paths import ROOT
 from scripts.handbook.urls import stem
+from tests.conftest import site_step
 
 pytestmark = pytest.mark.browser
 
@@ -22,16 +20,12 @@ COVER = {"vi": "Sổ tay Bí thư chi bộ", "en": "Handbook for Party Cell Secr
 
 
 @pytest.fixture(scope="module")
-def books(built_site, tmp_path_factory):
-    """{lang: [text of each page]} after the command ran on a copy of the built site."""
-    site = tmp_path_factory.mktemp("book") / "site"
-    shutil.copytree(built_site, site)
-    result = subprocess.run([sys.executable, "-m", "scripts.handbook", "pdf", "book", str(site)],
-                            cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    pdfs = {lang: site / BOOK_PDF.format(lang=lang) for lang in ("vi", "en")}
+def books(built_site):
+    """{lang: [text of each page]} after the command ran on the built site."""
+    site_step(built_site, "pdf", "book")
+    pdfs = {lang: built_site / BOOK_PDF.format(lang=lang) for lang in ("vi", "en")}
     for pdf in pdfs.values():
-        assert pdf.is_file(), result.stdout
+        assert pdf.is_file()
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                               check=True).stdout
         assert re.search(r"^Pages:\s+(\d+)", info, re.M)

@@ -5,7 +5,6 @@ key, its slides and a visible contents list; and the handouts' "print all six" P
 from __future__ import annotations
 
 import subprocess
-import sys
 import unicodedata
 
 import pytest
@@ -13,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from scripts.handbook import course_data, trainer_data
 from scripts.handbook.deck_slides import deck_name
-from scripts.handbook.paths import ROOT
+from tests.conftest import site_step
 
 COURSE = course_data.load_course()
 QUIZZES = course_data.load_quizzes().by_module()
@@ -54,9 +53,7 @@ def test_every_module_has_its_lesson_plan_page(built_site, lang):
 
 
 def test_handouts_print_all_six_as_one_pdf(built_site):
-    done = subprocess.run([sys.executable, "-m", "scripts.handbook", "pdf", "handouts",
-                           str(built_site)], cwd=ROOT, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
+    site_step(built_site, "pdf", "handouts")
     for lang in ("vi", "en"):
         pdf = built_site / "downloads" / f"tai-lieu-phat-tay-{lang}.pdf"
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

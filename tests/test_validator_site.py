@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from scripts.handbook.paths import ROOT
-from tests.conftest import copy_project
+from tests.conftest import copy_project, site_step
 
 
 def check(site, *args) -> subprocess.CompletedProcess:
@@ -25,9 +25,7 @@ def test_real_site_has_zero_findings(built_site):
     # templates, lecture slides, the working-rules outline, offline ZIP).
     for step in (["pdf", "checklists"], ["pdf", "handouts"], ["pdf", "book"], ["docx"], ["deck"],
                  ["work-rules-docx"], ["zip"]):
-        done = subprocess.run([sys.executable, "-m", "scripts.handbook", *step, str(built_site)],
-                              cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
+        site_step(built_site, *step)
     result = check(built_site)
     assert result.returncode == 0, result.stdout
     lines = result.stdout.splitlines()

@@ -95,11 +95,19 @@ def main(argv: list[str] | None = None) -> int:
         "schema-validator", help="generate the page's meetings-file validator (ajv)")
     schema_js.add_argument("--check", action="store_true",
                            help="only check that the committed validator is up to date")
+    build = commands.add_parser(
+        "build", help="make build: the pages, every download, the ZIP, the worker, the "
+        ".gz copies and the validator, with the time of each step")
+    build.add_argument("site", nargs="?", type=Path, default=SITE)
     sw = commands.add_parser(
         "sw", help="generate SITE/sw.js with Workbox (run after every step that writes SITE)")
     sw.add_argument("site", nargs="?", type=Path, default=SITE)
     args = parser.parse_args(argv)
 
+    if args.command == "build":
+        from scripts.handbook.build import main as build_main
+
+        return build_main(args.site)
     if args.command == "check":
         from scripts.handbook.check import main as check_main
 

@@ -33,26 +33,52 @@ APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fo
 LIBERATION2 = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
 
 
+# The server and Chromium that shared_browser() keeps open for every printing step.
+_SHARED: dict = {}
+
+
 @contextlib.contextmanager
-def local_page(site_dir: Path) -> Iterator[tuple[object, str]]:
-    """Serve *site_dir* on 127.0.0.1 and yield (a Chromium page, the base URL without a
-    trailing /). The page can reach nothing but that server (and data:/blob: URLs)."""
+def shared_browser(site_dir: Path) -> Iterator[None]:
+    """Serve *site_dir* and start Chromium once for several steps (`python -m
+    scripts.handbook build` prints every PDF with one browser): local_page() on the
+    same folder opens a new context in it instead of a new browser."""
     from playwright.sync_api import sync_playwright
 
     from scripts.handbook import localserver
 
     with localserver.serve(site_dir) as root, sync_playwright() as playwright:
-        base = root.rstrip("/")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)
+        _SHARED.update(site=Path(site_dir).resolve(), base=root.rstrip("/"), browser=browser)
         try:
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_()
-                          if route.request.url.startswith((base, "data:", "blob:"))
-                          else route.abort())
-            yield context.new_page(), base
+            yield
         finally:
+            _SHARED.clear()
             browser.close()
+
+
+@contextlib.contextmanager
+def local_page(site_dir: Path) -> Iterator[tuple[object, str]]:
+    """Serve *site_dir* on 127.0.0.1 and yield (a Chromium page, the base URL without a
+    trailing /). The page can reach nothing but that server (and data:/blob: URLs)."""
+    if _SHARED.get("site") == Path(site_dir).resolve():
+        with _page(_SHARED["browser"], _SHARED["base"]) as page:
+            yield page, _SHARED["base"]
+        return
+    with shared_browser(site_dir), _page(_SHARED["browser"], _SHARED["base"]) as page:
+        yield page, _SHARED["base"]
+
+
+@contextlib.contextmanager
+def _page(browser, base: str):
+    context = browser.new_context()
+    try:
+        context.route("**/*", lambda route: route.continue_()
+                      if route.request.url.startswith((base, "data:", "blob:"))
+                      else route.abort())
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def open_built(page, base: str, url_path: str) -> None:

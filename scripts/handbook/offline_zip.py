@@ -143,7 +143,9 @@ def write_zip(site: Path, target: Path, extra: list[tuple[Path, str]] = ()) -> i
 
 
 def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
-         config: Path = ROOT / "mkdocs.yml") -> int:
+         config: Path = ROOT / "mkdocs.yml", build_offline: bool = True) -> int:
+    """Build the offline copy (unless *build_offline* is false: `python -m
+    scripts.handbook build` builds it at the same time as the downloads) and pack it."""
     if not (site / "index.html").exists():
         print(f"{site}/index.html is missing — build the site first (make build)")
         return 2
@@ -156,7 +158,8 @@ def main(site: Path = SITE, offline_site: Path = OFFLINE_SITE,
               "python -m scripts.handbook work-rules-docx SITE "
               "(make build runs them before the ZIP)")
         return 2
-    build(offline_site, config)
+    if build_offline:
+        build(offline_site, config)
     target = site / "downloads" / ZIP_NAME
     size = write_zip(offline_site, target, packed_files(site))
     print(f"{target.relative_to(site.parent) if site.parent in target.parents else target}: "

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import unicodedata
 
 import pytest
 
 from scripts.handbook.data import load_checklists
-from scripts.handbook.paths import ROOT
 from scripts.handbook.pdf import page_count
-from tests.conftest import BLOCK_STORAGE, FULL_STORAGE, material_errors
+from tests.conftest import BLOCK_STORAGE, FULL_STORAGE, material_errors, site_step
 
 pytestmark = pytest.mark.browser
 
@@ -270,11 +268,8 @@ def test_each_checklist_prints_on_one_a4_page(context, server, tmp_path, checkli
 def booklets(built_site):
     # The CLI step of `make build`, in its own process: Playwright's sync API cannot
     # start inside the session's running browser loop.
-    result = subprocess.run([sys.executable, "-m", "scripts.handbook", "pdf", "checklists",
-                             str(built_site)], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (f"downloads/checklist-vi.pdf: {len(CHECKLISTS.checklists)} pages, one per checklist"
-            in result.stdout)
+    site_step(built_site, "pdf", "checklists", expect=(
+        f"downloads/checklist-vi.pdf: {len(CHECKLISTS.checklists)} pages, one per checklist"))
     return {lang: built_site / "downloads" / f"checklist-{lang}.pdf" for lang in ("vi", "en")}
 
 

@@ -7,7 +7,6 @@ python-docx and every XML part is parsed with lxml."""
 from __future__ import annotations
 
 import subprocess
-import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -19,7 +18,7 @@ from lxml import etree
 
 from scripts.handbook import docx_files
 from scripts.handbook import meeting_templates as mt
-from scripts.handbook.paths import ROOT
+from tests.conftest import site_step
 from tests.e2e.test_templates import (
     MINUTES,
     MINUTES_TEXT,
@@ -211,12 +210,8 @@ def test_the_resolution_and_the_plan_have_recipients_and_a_real_table(context, s
 def blank_files(built_site) -> Path:
     """The blank files, written by the CLI step into the built site (a subprocess: this
     session's Playwright is already running)."""
-    folder = built_site / docx_files.FOLDER
-    if not all((folder / f"{tid}.docx").exists() for tid in TEMPLATES):
-        done = subprocess.run([sys.executable, "-m", "scripts.handbook", "docx", str(built_site)],
-                              cwd=ROOT, capture_output=True, text=True)
-        assert done.returncode == 0, done.stdout + done.stderr
-    return folder
+    site_step(built_site, "docx")  # the site is shared by every worker
+    return built_site / docx_files.FOLDER
 
 
 @pytest.mark.parametrize("template_id", list(TEMPLATES))
