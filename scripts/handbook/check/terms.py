@@ -38,6 +38,11 @@ class Pattern:
     vi: tuple[re.Pattern, ...]
     en: tuple[re.Pattern, ...]
     not_term: tuple[re.Pattern, ...]
+    keys: tuple[str, ...] = ()  # the first word of each Vietnamese form, lower-case
+
+    def maybe_in(self, lower: str) -> bool:
+        """A quick test before the patterns: can the (lower-cased) text hold a form?"""
+        return any(key in lower for key in self.keys)
 
     def in_vi(self, text: str) -> re.Match | None:
         for pattern in self.not_term:
@@ -67,7 +72,8 @@ def patterns(glossary: data.Glossary) -> list[Pattern]:
         en = term.forms.en or [term.en]
         result.append(Pattern(term, tuple(_words(nfc(v), True) for v in vi),
                               tuple(_words(e, False) for e in en),
-                              tuple(_words(nfc(v), True) for v in term.forms.not_term)))
+                              tuple(_words(nfc(v), True) for v in term.forms.not_term),
+                              tuple(nfc(v).split()[0].lower() for v in vi if v.split())))
     return result
 
 
@@ -88,7 +94,7 @@ def data_pairs(ctx: Context) -> Iterator[tuple[Path, int, int, str, str]]:
         if path.name == "glossary.yml":
             continue  # the glossary names terms and the renderings it avoids
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8"))
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=data.SafeLoader)
         except yaml.YAMLError:
             continue  # the kind's own schema rule reports broken YAML
         stack = [root]
@@ -119,8 +125,9 @@ def term_consistency(ctx: Context) -> Iterator[Finding]:
     for file, vi_line, en_line, vi, en in data_pairs(ctx):
         data_count += 1
         vi = without_shared_quotes(vi, en)
+        lower = vi.lower()
         for term in terms:
-            if term.in_vi(vi) and not term.in_en(en):
+            if term.maybe_in(lower) and term.in_vi(vi) and not term.in_en(en):
                 yield _finding(ctx.rel(file), en_line, term,
                                f"the Vietnamese (line {vi_line})")
     for vi_path in pages(ctx):
@@ -132,8 +139,9 @@ def term_consistency(ctx: Context) -> Iterator[Finding]:
         page_count += 1
         en = page_text(en_path)
         vi = without_shared_quotes(page_text(vi_path), en)
+        lower = vi.lower()
         for term in terms:
-            match = term.in_vi(vi)
+            match = term.maybe_in(lower) and term.in_vi(vi)
             if match and not term.in_en(en):
                 line = vi.count("\n", 0, match.start()) + 1
                 yield _finding(ctx.rel(en_path), 1, term,
