@@ -386,6 +386,16 @@ EARLIER = {
             "absent_with_reason": [{"name": "Trần Thị Ba", "reason": "Ốm"}],
             "absent_without_reason": [{"name": "Lý Văn Tư"}]}
         and d["meetings"]["mold2"]["forms"][MINUTES]["absent_without_reason"]),
+    # Until 2026-12 the committee meeting date was the committee minutes' own field; it
+    # is now shared (the notice is checked against it): copied up, the old value kept.
+    "meetings v2, committee date": ({"stcb:meetings": json.dumps(
+        {"format": "stcb-meetings", "version": 2, "current": "mold3", "removed": {},
+         "meetings": {"mold3": {
+            "name": "Cũ 3", "created": "2026-10-01T08:00:00.000Z",
+            "updated": "2026-10-01T08:00:00.000Z", "shared": {},
+            "forms": {"bien-ban-hop-chi-uy": {"cm_date": "2026-10-28"}}}}})},
+        "meetings", lambda d: d["meetings"]["mold3"]["shared"] == {"cm_date": "2026-10-28"}
+        and d["meetings"]["mold3"]["forms"]["bien-ban-hop-chi-uy"] == {"cm_date": "2026-10-28"}),
     "checklists v0": ({"stcb:checklist-tick:a-1": "true", "stcb:checklist-run:a": '"Lần 1"'},
                       "checklists",
                       lambda d: d["ticks"] == {"a-1": True} and d["runs"] == {"a": "Lần 1"}),
