@@ -402,9 +402,13 @@ EARLIER = {
     "course v0": ({"stcb:course:bai-1": '{"visited": true, "answers": {"q1": [0]}, "best": 2}'},
                   "course", lambda d: d["modules"]["bai-1"]["best"] == 2
                   and d["modules"]["bai-1"]["answers"] == {"q1": [0]}),
+    # Version 2 adds the roll kind exempt_probationary and term_start: a version-1 roll is
+    # kept as it is (its exempt members are full members, as version 1 counted them).
     "profile v1": ({"stcb:profile": json.dumps({"format": "stcb-profile", "version": 1,
-                                                "profile": {"a": "b"}})},
-                   "profile", lambda d: d["profile"] == {"a": "b"}),
+                                                "profile": {"a": "b", "roll": [
+                                                    {"name": "X", "kind": "exempt"}]}})},
+                   "profile", lambda d: d["profile"] == {
+                       "a": "b", "roll": [{"name": "X", "kind": "exempt"}]}),
 }
 
 
