@@ -488,7 +488,7 @@ def test_the_profile_api_saves_follows_tabs_exports_and_imports(context, server)
     # A change from b keeps a's members it does not touch (and unknown ones).
     b.evaluate("window.stcb.profile.update(p => { p.future = 1; })")
     stored = json.loads(raw(a, "stcb:profile"))
-    assert stored["format"] == "stcb-profile" and stored["version"] == 1 and stored["updated"]
+    assert stored["format"] == "stcb-profile" and stored["version"] == 2 and stored["updated"]
     assert stored["profile"]["cell_name"] == "Chi bộ 1" and stored["profile"]["future"] == 1
     data, name = export(a, "export-all")
     assert data["version"] == 2 and data["profile"]["cell_name"] == "Chi bộ 1"
