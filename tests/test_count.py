@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.handbook.meeting_templates import COUNT_RULES
 from scripts.handbook.paths import ROOT
 
 MODULE = ROOT / "docs/assets/javascripts/stcb-tpl-count.js"
@@ -34,6 +35,7 @@ for (const cell of cells) {
 }
 out.parse = ["12", " 12 ", "12 đồng chí", "12 đ/c", "", "mười hai", "1.5", "-3"].map(count.count)
   .map((v) => (Number.isNaN(v) ? "NaN" : v));
+out.rules = count.rules;
 console.log(JSON.stringify(out));
 """
 
@@ -64,3 +66,8 @@ def test_a_count_is_read_as_a_secretary_types_it(results):
     # "12 đồng chí" is understood; words, fractions and signs are not numbers.
     assert results["parse"][:5] == [12, 12, 12, 12, None]
     assert results["parse"][5:] == ["NaN", "NaN", "NaN"]
+
+
+def test_the_validator_knows_every_rule_of_the_module(results):
+    # A `kind: count` check in the data names one of these (rule template-check-levels).
+    assert sorted(results["rules"]) == sorted(COUNT_RULES)

@@ -195,5 +195,6 @@ def test_every_check_names_its_level_and_a_known_source():
     # Every rule of Party procedure is a warning: nothing stops printing.
     assert {c.id: c.level for c in checks if c.kind == "count"} == {
         "attendance-fits": "warning", "absent-probationary-within": "warning",
-        "votes-within-voters": "warning", "majority": "warning",
+        "exempt-probationary-within": "warning", "votes-within-voters": "warning",
+        "majority": "warning",
         "minutes-votes-within-voters": "warning", "minutes-majority": "warning"}

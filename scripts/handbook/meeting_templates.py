@@ -44,7 +44,8 @@ DOC_TYPES = ("TB", "BB", "NQ", "KH", "BC")
 CHECK_KINDS = ("le", "eq", "not_before", "days_before", "count")
 CHECK_LEVELS = ("error", "warning")
 # The rules of the counting module (stcb-tpl-count.js RULES) a `kind: count` check names.
-COUNT_RULES = ("attendance-fits", "absent-probationary-within", "votes-within-voters",
+COUNT_RULES = ("attendance-fits", "absent-probationary-within", "exempt-probationary-within",
+               "votes-within-voters",
                "majority", "minutes-votes-within-voters", "minutes-majority")
 # What the counting module derives (stcb-tpl-count.js `derive`): a computed field of
 # kind count must be one of these.

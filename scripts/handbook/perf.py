@@ -11,6 +11,8 @@ wire. Writes build/perf.json and prints:
   library and stcb-docx.js load on the click, never with the page;
 - moving meetings: check, import (with the write to localStorage) and export of a
   file of 30 meetings with ≈100 KB of text each, close to the 5 MB import limit;
+- a roll of 60 members (the cell's profile) on the minutes: the roll call, the checks,
+  the printed document, and "Xem trước và in" (all three and check answers), in ms;
 - search index size per language (raw and gzip);
 - download sizes: the offline ZIP, any PDF in SITE/downloads/ and the blank Word
   templates in SITE/downloads/bieu-mau/;
@@ -129,6 +131,78 @@ def meetings_io(browser, url: str) -> dict:
         return page.evaluate(_IO, IO_MEETINGS)
     finally:
         context.close()
+
+
+# A roll of ROLL_MEMBERS in the cell's profile (issue 13: "a roll of 60 members stays
+# fast"): 50 full, 6 probationary, 2 exempt, 1 exempt probationary, 1 attached. On the
+# minutes: ROLL_ABSENT ticked absent and "Xong", "Nhất trí 100%", then timed: the checks
+# and the document render (each the mean of ROLL_REPEAT runs), and one preview.
+ROLL_MEMBERS = 60
+ROLL_ABSENT = 6
+ROLL_REPEAT = 20
+_ROLL_PROFILE = """(n) => window.stcb.profile.update((p) => {
+  p.cell_name = "Chi bộ Khoa Cơ khí"; p.superior_body = "Đảng bộ Trường Đại học Sư phạm Kỹ thuật";
+  p.secretary = "Lê Văn Thắng";
+  p.roll = Array.from({length: n}, (_, i) => ({name: "Đảng viên " + String(i + 1).padStart(2, "0"),
+    kind: i < n - 10 ? "full" : i < n - 4 ? "probationary" : i < n - 2 ? "exempt"
+        : i < n - 1 ? "exempt_probationary" : "attached"}));
+})"""
+_ROLL = """([absent, repeat]) => {
+  const now = () => performance.now();
+  const box = document.querySelector("[data-stcb-roll]");
+  const members = box.querySelectorAll("[data-stcb-roll-member]");
+  [...members].slice(0, absent).forEach((el) => { el.checked = true; });
+  let t = now();
+  box.querySelector("[data-stcb-roll-done]").click();
+  const rollCall = now() - t;
+  document.querySelector("[data-stcb-act=unanimous]").click();
+  const def = JSON.parse(document.querySelector("[data-stcb-definition]").textContent);
+  const M = window.stcb.meetings, T = window.stcb.templates;
+  const values = {};
+  def.sections.forEach((s) => s.fields.forEach((f) => {
+    if (f.type !== "computed") values[f.id] = M.value(def.template, f.id, f.shared);
+  }));
+  t = now();
+  let problems = [];
+  for (let i = 0; i < repeat; i++) problems = T.validate(def, values);
+  const checks = (now() - t) / repeat;
+  const printed = Object.assign({}, values, T.count.derive(values));
+  const blank = document.querySelector("[data-stcb-blank] [data-stcb-doc]");
+  t = now();
+  let doc = null;
+  for (let i = 0; i < repeat; i++) doc = T.printDocument(blank.cloneNode(true), printed, def.dates);
+  const render = (now() - t) / repeat;
+  t = now();
+  document.querySelector("[data-stcb-act=preview]").click();
+  const preview = now() - t;
+  const r = (ms) => Math.round(ms * 100) / 100;
+  return {members: members.length, absent: absent, problems: problems.length,
+          attendance: printed.attendance_summary, vote: printed.vote_result,
+          printed_chars: doc.textContent.length, roll_call_ms: r(rollCall), checks_ms: r(checks),
+          document_ms: r(render), preview_ms: r(preview)};
+}"""
+
+
+def roll_timing(browser, url: str) -> dict:
+    """Time the roll call, the checks, the document and the preview of the minutes of a
+    cell with a roll of ROLL_MEMBERS (a fresh page; the profile is written first)."""
+    context = browser.new_context(ignore_https_errors=True)
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        page.evaluate(_ROLL_PROFILE, ROLL_MEMBERS)
+        page.reload(wait_until="load")
+        page.locator("[data-stcb-roll]").wait_for(state="attached")
+        return {"roll_members": ROLL_MEMBERS, **page.evaluate(_ROLL, [ROLL_ABSENT, ROLL_REPEAT])}
+    finally:
+        context.close()
+
+
+def roll_report(roll: dict) -> str:
+    return (f"minutes with a roll of {roll['roll_members']} members ({roll['members']} on the "
+            f"roll call, {roll['absent']} ticked absent): roll call {roll['roll_call_ms']} ms, "
+            f"checks {roll['checks_ms']} ms, document {roll['document_ms']} ms, preview "
+            f"(checks, check answers and document) {roll['preview_ms']} ms")
 
 
 def app_visits(browser, url: str) -> dict:
@@ -299,6 +373,7 @@ def measure(site: Path) -> dict:
                 heavy = max(loads, key=lambda path: loads[path]["bytes"])
                 pages["heaviest"] = {"path": f"/{heavy}", **loads[heavy]}
                 io = meetings_io(browser, f"{base}/{TEMPLATE_PAGE}")
+                roll = roll_timing(browser, f"{base}/{TEMPLATE_PAGE}")
                 app = app_visits(browser, base + "/") if (site / SW).exists() else None
             with nginx.run(bare_site) as base:
                 bare = {"path": "/", **cold_load(browser, base + "/")}
@@ -314,6 +389,7 @@ def measure(site: Path) -> dict:
         "app": app and {"precache": precache, **app},
         "search_index": index_sizes(site),
         "meetings_io": io,
+        "roll": roll,
         "downloads": downloads,
         "bare_material_home": bare,
         "ratio_to_bare_material": {
@@ -360,6 +436,7 @@ def report(result: dict) -> list[str]:
                  f"check {io['check_ms']} ms, import and save {io['import_and_save_ms']} ms"
                  f"{'' if io['saved'] else ' (NOT saved)'}, export {io['export_ms']} ms "
                  f"({io['export_bytes'] / KB / KB:.2f} MB)")
+    lines.append(roll_report(result["roll"]))
     bare = result["bare_material_home"]
     ratio = result["ratio_to_bare_material"]
     lines.append(f"bare Material home: {_kb(bare['bytes'])} in {bare['requests']} requests; "

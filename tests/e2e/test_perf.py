@@ -47,6 +47,20 @@ def test_a_large_meetings_file_is_checked_imported_and_exported(browser, server)
     assert min(result["check_ms"], result["import_and_save_ms"], result["export_ms"]) >= 0
 
 
+def test_a_roll_of_60_members_is_timed_on_the_minutes(browser, server):
+    # The figures only (no timed assertion): the roll call, checks, document and preview
+    # of a cell whose profile holds 60 members.
+    roll = perf.roll_timing(browser, f"{server}/{perf.TEMPLATE_PAGE}")
+    assert roll["roll_members"] == 60 and roll["members"] == 56  # exempt and attached apart
+    assert roll["attendance"].startswith("Tổng số đảng viên: 59 (chính thức 52, dự bị 7); "
+                                         "có mặt 50 (chính thức 44, dự bị 6); vắng 6")
+    assert roll["vote"] == "nhất trí 100% (44/44 đảng viên chính thức có mặt)"
+    assert roll["printed_chars"] > 0
+    for key in ("roll_call_ms", "checks_ms", "document_ms", "preview_ms"):
+        assert roll[key] >= 0
+    assert "roll of 60 members" in perf.roll_report(roll)
+
+
 def test_index_sizes_and_pages(built_site):
     sizes = perf.index_sizes(built_site)
     assert set(sizes) == {"vi", "en"}

@@ -386,15 +386,29 @@ EARLIER = {
             "absent_with_reason": [{"name": "Trần Thị Ba", "reason": "Ốm"}],
             "absent_without_reason": [{"name": "Lý Văn Tư"}]}
         and d["meetings"]["mold2"]["forms"][MINUTES]["absent_without_reason"]),
+    # Until 2026-12 the committee meeting date was the committee minutes' own field; it
+    # is now shared (the notice is checked against it): copied up, the old value kept.
+    "meetings v2, committee date": ({"stcb:meetings": json.dumps(
+        {"format": "stcb-meetings", "version": 2, "current": "mold3", "removed": {},
+         "meetings": {"mold3": {
+            "name": "Cũ 3", "created": "2026-10-01T08:00:00.000Z",
+            "updated": "2026-10-01T08:00:00.000Z", "shared": {},
+            "forms": {"bien-ban-hop-chi-uy": {"cm_date": "2026-10-28"}}}}})},
+        "meetings", lambda d: d["meetings"]["mold3"]["shared"] == {"cm_date": "2026-10-28"}
+        and d["meetings"]["mold3"]["forms"]["bien-ban-hop-chi-uy"] == {"cm_date": "2026-10-28"}),
     "checklists v0": ({"stcb:checklist-tick:a-1": "true", "stcb:checklist-run:a": '"Lần 1"'},
                       "checklists",
                       lambda d: d["ticks"] == {"a-1": True} and d["runs"] == {"a": "Lần 1"}),
     "course v0": ({"stcb:course:bai-1": '{"visited": true, "answers": {"q1": [0]}, "best": 2}'},
                   "course", lambda d: d["modules"]["bai-1"]["best"] == 2
                   and d["modules"]["bai-1"]["answers"] == {"q1": [0]}),
+    # Version 2 adds the roll kind exempt_probationary and term_start: a version-1 roll is
+    # kept as it is (its exempt members are full members, as version 1 counted them).
     "profile v1": ({"stcb:profile": json.dumps({"format": "stcb-profile", "version": 1,
-                                                "profile": {"a": "b"}})},
-                   "profile", lambda d: d["profile"] == {"a": "b"}),
+                                                "profile": {"a": "b", "roll": [
+                                                    {"name": "X", "kind": "exempt"}]}})},
+                   "profile", lambda d: d["profile"] == {
+                       "a": "b", "roll": [{"name": "X", "kind": "exempt"}]}),
 }
 
 
@@ -474,7 +488,7 @@ def test_the_profile_api_saves_follows_tabs_exports_and_imports(context, server)
     # A change from b keeps a's members it does not touch (and unknown ones).
     b.evaluate("window.stcb.profile.update(p => { p.future = 1; })")
     stored = json.loads(raw(a, "stcb:profile"))
-    assert stored["format"] == "stcb-profile" and stored["version"] == 1 and stored["updated"]
+    assert stored["format"] == "stcb-profile" and stored["version"] == 2 and stored["updated"]
     assert stored["profile"]["cell_name"] == "Chi bộ 1" and stored["profile"]["future"] == 1
     data, name = export(a, "export-all")
     assert data["version"] == 2 and data["profile"]["cell_name"] == "Chi bộ 1"

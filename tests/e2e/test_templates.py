@@ -567,7 +567,10 @@ def test_filling_a_template_sends_nothing(context, server):
     page.locator("[data-stcb-ws-act=new-ok]").click()
     saved(page)
     page.wait_for_timeout(500)
-    assert [r.url for r in requests] == []
+    # (The browser's own favicon fetch, a GET of the site's icon, may come late under load:
+    # it carries nothing typed.)
+    assert [r.url for r in requests
+            if not (r.method == "GET" and r.url == f"{server}/assets/images/favicon.svg")] == []
 
 
 def test_clear_data_removes_everything_after_confirmation(context, server):

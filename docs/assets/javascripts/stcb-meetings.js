@@ -63,7 +63,20 @@
     if (!isObject(m.forms)) m.forms = {};
     Object.keys(m.forms).forEach(function (tpl) { if (!isObject(m.forms[tpl])) m.forms[tpl] = {}; });
     liftAbsentees(m);
+    liftCommitteeDate(m);
     return true;
+  }
+
+  /* Until 2026-12 the committee meeting date was the committee minutes' own field; now
+   * it is shared, so that the notice is checked against it. Copied up once, like the
+   * absentees below (a meeting with its own shared date keeps it; the old value stays). */
+  var OLD_CM_DATE = "bien-ban-hop-chi-uy";
+  function liftCommitteeDate(m) {
+    var old = m.forms[OLD_CM_DATE];
+    if (isObject(old) && m.shared.cm_date === undefined && typeof old.cm_date === "string" &&
+        old.cm_date) {
+      m.shared.cm_date = old.cm_date;
+    }
   }
 
   /* Until 2026-12 the absentees were the cell minutes' own rows; now every template of

@@ -1,6 +1,10 @@
 /* Sổ tay Bí thư chi bộ — the cell's profile ("Hồ sơ chi bộ"), kept in this browser.
  *
- * Key "stcb:profile": {format: "stcb-profile", version: 1, updated, profile: {…}}.
+ * Key "stcb:profile": {format: "stcb-profile", version: 2, updated, profile: {…}}.
+ * Version 2 (2026-12): the roll may hold the kind "exempt_probationary" and the profile a
+ * term_start; a version-1 profile is a version-2 one as it is (its exempt members are
+ * full members, as version 1 counted them). The new version keeps an older page, which
+ * would drop the new kind when it rewrites the roll, from writing (it turns read-only).
  * The profile's members are data to this module: values are strings, booleans,
  * numbers, or arrays of objects of those; unknown members are kept.
  *
@@ -17,8 +21,11 @@
 
   var S = window.stcb.storage;
   var key = S.define("profile", {
-    format: "stcb-profile", version: 1, exportable: true,
-    empty: function () { return { format: "stcb-profile", version: 1, profile: {} }; },
+    format: "stcb-profile", version: 2, exportable: true,
+    empty: function () { return { format: "stcb-profile", version: 2, profile: {} }; },
+    migrate: {
+      1: function (data) { return data; }
+    },
     valid: function (data) {
       if (data.profile === undefined) data.profile = {};
       return S.isObject(data.profile);

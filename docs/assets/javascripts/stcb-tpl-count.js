@@ -6,7 +6,8 @@
  * The rules (/work/shared/reference/domain.md §3a, data/references.yml):
  * - full (chính thức) + probationary (dự bị) members make up the cell's total;
  *   temporarily attached members (sinh hoạt tạm thời) are counted apart;
- *   exempt members (miễn sinh hoạt) stay in the total but are not "absent".
+ *   exempt members (miễn sinh hoạt) stay in the total but are not "absent"; they are
+ *   full members unless the roll (or `exempt_probationary`) says how many are probationary.
  * - only full members vote (Party Charter Art. 3): a vote counts full members present.
  * - more than half must approve (Charter Art. 10(5)); the basis for a cell is the full
  *   members summoned, leaving out exempt members who do not attend (QĐ 24 §9.3,
@@ -34,8 +35,9 @@
   }
 
   /* Every figure of the attendance, or null where it cannot be known yet.
-   * input: {full, probationary, exemptAbsent, absentWithReason, absentWithoutReason,
-   *         absentProbationary, attachedPresent} (counts; missing optional ones are 0). */
+   * input: {full, probationary, exemptAbsent, exemptProbationary, absentWithReason,
+   *         absentWithoutReason, absentProbationary, attachedPresent} (counts; missing
+   *         optional ones are 0: exempt members not said to be probationary are full). */
   function attendance(input) {
     var opt = function (v) { return known(v) ? v : 0; };
     var full = known(input.full) ? input.full : null;
@@ -44,6 +46,7 @@
       full: full, probationary: probationary,
       total: full === null ? null : full + probationary,
       exemptAbsent: opt(input.exemptAbsent),
+      exemptProbationary: opt(input.exemptProbationary),
       absentWithReason: opt(input.absentWithReason),
       absentWithoutReason: opt(input.absentWithoutReason),
       absentProbationary: opt(input.absentProbationary),
@@ -55,10 +58,11 @@
       return a;
     }
     a.present = a.total - a.exemptAbsent - a.absent;
-    a.presentProbationary = a.probationary - a.absentProbationary;
+    a.presentProbationary = a.probationary - a.absentProbationary - a.exemptProbationary;
     a.presentFull = a.present - a.presentProbationary;
-    // QĐ 24 §9.3: exempt members who do not attend are left out of the basis.
-    a.majorityBasis = a.full - a.exemptAbsent;
+    // QĐ 24 §9.3: exempt members who do not attend are left out of the basis (of the
+    // full members: an exempt probationary member was never in it, Charter Art. 3).
+    a.majorityBasis = a.full - (a.exemptAbsent - a.exemptProbationary);
     return a;
   }
 
@@ -85,7 +89,10 @@
       a.probationary + "); có mặt " + a.present + " (chính thức " + a.presentFull + ", dự bị " +
       a.presentProbationary + "); vắng " + a.absent + " (có lý do " + a.absentWithReason +
       ", không lý do " + a.absentWithoutReason + ")";
-    if (a.exemptAbsent) text += "; miễn sinh hoạt không dự " + a.exemptAbsent;
+    if (a.exemptAbsent) {
+      text += "; miễn sinh hoạt không dự " + a.exemptAbsent +
+        (a.exemptProbationary ? " (dự bị " + a.exemptProbationary + ")" : "");
+    }
     if (a.attachedPresent) text += "; sinh hoạt tạm thời có mặt " + a.attachedPresent;
     return text;
   }
@@ -103,6 +110,7 @@
     var att = attendance({
       full: count(values.official_members), probationary: count(values.probationary_members),
       exemptAbsent: count(values.exempt_absent),
+      exemptProbationary: count(values.exempt_probationary),
       absentWithReason: rowsCount(values.absent_with_reason),
       absentWithoutReason: rowsCount(values.absent_without_reason),
       absentProbationary: count(values.absent_probationary),
@@ -145,6 +153,12 @@
       if (a.total === null) return null;
       var limit = Math.min(a.probationary, a.absent);
       return a.absentProbationary <= limit ? null : { left: a.absentProbationary, right: limit };
+    },
+    "exempt-probationary-within": function (c) {
+      var a = c.attendance;
+      if (a.total === null || !a.exemptProbationary) return null;
+      var limit = Math.min(a.exemptAbsent, a.probationary - a.absentProbationary);
+      return a.exemptProbationary <= limit ? null : { left: a.exemptProbationary, right: limit };
     },
     "votes-within-voters": function (c) { return within(c.vote); },
     "majority": function (c) { return majority(c.vote); },

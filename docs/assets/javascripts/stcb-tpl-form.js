@@ -127,16 +127,29 @@
     this.load();
   };
 
+  /* The start of the committee's term ("YYYY-MM-DD"), or "" when not known; the cell's
+   * profile says it (stcb-tpl-roll.js replaces this). */
+  Form.prototype.termStart = function () { return ""; };
+
+  /* The day a saved meeting belongs to: its meeting date, else the day it was made. */
+  function meetingDay(m) {
+    var date = (m.shared || {}).meeting_date;
+    return typeof date === "string" && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date
+      : String(m.created || "").slice(0, 10);
+  }
+
   /* The next free number of this document type, from the meetings saved on this device
-   * (HD 36 §II.1.3: numbers run from 01 for each type through the committee's term). */
+   * (HD 36 §II.1.3: numbers run from 01 for each type through the committee's term):
+   * with a term start, only the meetings of this term count; without one, all of them. */
   Form.prototype.nextNumber = function () {
     var snapshot = M.snapshot ? M.snapshot() : null;
-    var highest = 0, current = M.currentId();
+    var highest = 0, current = M.currentId(), since = this.termStart();
     if (!snapshot || !snapshot.meetings) return null;
     (this.def.numbering || []).forEach(function (where) {
       Object.keys(snapshot.meetings).forEach(function (id) {
         if (id === current) return;  // this meeting's own number is not "taken"
         var m = snapshot.meetings[id];
+        if (since && meetingDay(m) < since) return;  // an earlier term
         var holder = where.shared ? m.shared : (m.forms || {})[where.template];
         var n = parseInt(T.docNumber((holder || {})[where.field] || ""), 10);
         if (!isNaN(n) && n > highest) highest = n;
@@ -154,7 +167,18 @@
     button.className = "md-button stcb-button stcb-next-number";
     button.setAttribute("data-stcb-next-number", "");
     box.appendChild(button);
-    var label = function () { button.textContent = fill(self.ui["next-number"], { n: self.nextNumber() }); };
+    var note = document.createElement("p");
+    note.className = "stcb-hint";
+    note.setAttribute("data-stcb-next-number-hint", "");
+    box.appendChild(note);
+    var label = function () {
+      var since = self.termStart();
+      button.textContent = fill(self.ui["next-number"], { n: self.nextNumber() });
+      note.textContent = since ? fill(self.ui["next-number-term"],
+                                    { date: shortDate(parseDate(since), self.def.dates) })
+                               : self.ui["next-number-all"];
+    };
+    this.numberLabel = label;
     button.addEventListener("click", function () {
       var n = self.nextNumber();
       M.setValue(self.tpl, self.def.number, n, self.fields[self.def.number].shared);

@@ -4,7 +4,8 @@
  *   and the roll of members by kind, kept through window.stcb.profile only
  *   (stcb-profile.js; profile = {superior_body, cell_name, locality, has_committee,
  *   secretary, deputy, committee: [{name}], roll: [{name, kind}]},
- *   kind: full | probationary | exempt | attached).
+ *   kind: full | probationary | exempt (a full member) | exempt_probationary | attached;
+ *   the last kind since profile version 2).
  * - In a template: a field never typed in this meeting starts from the profile; the
  *   attendance is ticked on the roll (tick the absent, "Xong"); names are offered from
  *   the roll (a <datalist>: a name not on the roll can still be typed).
@@ -17,7 +18,7 @@
   if (!T || !P) return;
   var all = T.all, fill = T.fill, lines = T.lines;
   var KINDS = { roll_full: "full", roll_probationary: "probationary", roll_exempt: "exempt",
-                roll_attached: "attached" };
+                roll_exempt_probationary: "exempt_probationary", roll_attached: "attached" };
   var NAME_FIELDS = ["chair", "minute_taker", "signer_name", "cm_chair", "cm_minute_taker"];
   var NAME_COLUMNS = ["name", "speaker", "person", "lead"];
 
@@ -49,10 +50,14 @@
     }
     if (typeof profile.secretary === "string" && profile.secretary.trim()) d.cm_chair = profile.secretary;
     if (roll(profile).length) {
+      // Exempt members are not absent (domain.md §3a); an exempt probationary member is
+      // among the probationary members, who do not vote (Charter Art. 3).
       var exempt = ofKind(profile, "exempt").length;
+      var exemptProbationary = ofKind(profile, "exempt_probationary").length;
       d.official_members = String(ofKind(profile, "full").length + exempt);
-      d.probationary_members = String(ofKind(profile, "probationary").length);
-      d.exempt_absent = String(exempt);
+      d.probationary_members = String(ofKind(profile, "probationary").length + exemptProbationary);
+      d.exempt_absent = String(exempt + exemptProbationary);
+      d.exempt_probationary = String(exemptProbationary);
       d.attached_present = String(ofKind(profile, "attached").length);
     }
     return d;
@@ -116,7 +121,16 @@
       this.addRoll();
       this.addNames();
       var self = this;
-      P.on(function () { self.addRoll(); self.addNames(); self.load(true); });
+      P.on(function () {
+        self.addRoll(); self.addNames(); self.load(true);
+        if (self.numberLabel) self.numberLabel();
+      });
+    };
+
+    /* The committee's term starts on the profile's term_start (numbering, HD 36 §II.1.3). */
+    Form.prototype.termStart = function () {
+      var start = P.get().term_start;
+      return typeof start === "string" && /^\d{4}-\d{2}-\d{2}$/.test(start) ? start : "";
     };
 
     var baseAddRow = Form.prototype.addRow;
@@ -237,7 +251,8 @@
       var set = { absent_with_reason: withReason, absent_without_reason: withoutReason,
                   absent_probationary: String(tickedProbationary),
                   official_members: d.official_members, probationary_members: d.probationary_members,
-                  exempt_absent: d.exempt_absent, attached_present: d.attached_present };
+                  exempt_absent: d.exempt_absent, exempt_probationary: d.exempt_probationary,
+                  attached_present: d.attached_present };
       Object.keys(set).forEach(function (id) {
         if (self.fields[id]) M.setValue(self.tpl, id, set[id], !!self.fields[id].shared);
       });

@@ -34,10 +34,11 @@ PROFILE_ASSETS = tuple(f"assets/javascripts/{name}.js" for name in (
 # The fields of the profile page: (id, type); labels and hints in data/ui/templates.yml
 # (tpl-profile-ID, tpl-profile-ID-hint). The roll is kept as [{name, kind}].
 PROFILE_FIELDS = (("superior_body", "text"), ("cell_name", "text"), ("locality", "text"),
-                  ("has_committee", "checkbox"), ("secretary", "text"), ("deputy", "text"),
+                  ("has_committee", "checkbox"), ("term_start", "date"),
+                  ("secretary", "text"), ("deputy", "text"),
                   ("committee", "lines"), ("roll_full", "lines"),
                   ("roll_probationary", "lines"), ("roll_exempt", "lines"),
-                  ("roll_attached", "lines"))
+                  ("roll_exempt_probationary", "lines"), ("roll_attached", "lines"))
 # The blank Word file of each template, written by `python -m scripts.handbook docx`
 # (scripts/handbook/docx_files.py) after the build; one file serves both languages.
 BLANK_DOCX = "downloads/bieu-mau/{id}.docx"
