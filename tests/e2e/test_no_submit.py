@@ -36,6 +36,7 @@ stcb.js) and must report the run-name field in every mode: the check can fail.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache
 from pathlib import Path
@@ -43,6 +44,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import site_pages
@@ -327,6 +329,12 @@ def check_page(page, url: str, mode: str, search: bool, stepwise: bool = False) 
             result.tested.append(fact["name"])
             if stepwise:
                 recorder.settle(js)
+                if not js and not recorder.leaks():
+                    # Without JavaScript the round trip is no barrier for a queued
+                    # submission: on this rerun only (the page already failed), give
+                    # each field a moment to show one.
+                    with contextlib.suppress(PlaywrightTimeoutError):
+                        page.wait_for_event("request", timeout=2_000)
                 if recorder.leaks():
                     result.culprit = fact["name"]
                     break
@@ -345,24 +353,33 @@ def check_page(page, url: str, mode: str, search: bool, stepwise: bool = False) 
     return result
 
 
+def new_tab(context):
+    page = context.new_page()
+    page.set_default_timeout(15_000)  # a hang fails fast
+    return page
+
+
 def check_pages(context, server: str, paths: list[str], mode: str, home: str):
     """(tested fields, unreached fields, one line per page that leaked)."""
     tested: list[str] = []
     unreached: list[str] = []
     failures: list[str] = []
-    page = context.new_page()  # one tab for every page: a new one for each costs
-    page.set_default_timeout(15_000)  # a hang fails fast
+    page = new_tab(context)  # one tab for every page: a new one for each costs
     for path in paths:
         url = f"{server}/{path}"
         result = check_page(page, url, mode, search=path == home)
         tested += [f"/{path} {name}" for name in result.tested]
         unreached += [f"/{path} {name}" for name in result.unreached]
         if result.leaks:
-            # Again, one field at a time, to name the field that sent something.
+            # Again, one field at a time, to name the field that sent something (in
+            # a new tab each time: the old one may still be navigating).
+            page = new_tab(context)
             culprit = check_page(page, url, mode, search=path == home,
                                  stepwise=True).culprit or "(not found one at a time)"
             failures.append(f"/{path}: Enter in {culprit} sent: {result.leaks}")
-    page.close()
+            page = new_tab(context)
+    # (The tab is left to the context's close: closing a tab that a form submission
+    # navigated could hang.)
     return tested, unreached, failures
 
 
@@ -380,7 +397,9 @@ def test_enter_in_every_field_sends_nothing(guarded, server, built_site, mode, l
         assert unreached == []
         with_fields = {f"/{p}" for p in paths if site_facts(built_site)[p].fields}
         assert {t.split(" ")[0] for t in tested} >= with_fields
-        assert any('"' + ("Tìm kiếm" if lang == "vi" else "Search") in t for t in tested)
+    # Material's search: typed in whenever Material runs; hidden without JavaScript.
+    search = f"/{HOMES[lang]} name=query"
+    assert any(t.startswith(search) for t in (unreached if mode == "js-off" else tested))
 
 
 # The self-test: a page that really submits (a checklist in <form method="get">, the
@@ -410,6 +429,6 @@ def test_the_check_reports_a_form_that_submits(browser, server, built_site, mode
     finally:
         context.close()
     run_field = f"#stcb-run-{BROKEN_PAGE.split('/')[1]}"
-    assert any(run_field in t for t in tested)
-    assert len(failures) == 1
-    assert f"Enter in {run_field}" in failures[0] and "run=" in failures[0]
+    assert any(run_field in t for t in tested), tested
+    assert len(failures) == 1, failures
+    assert f"Enter in {run_field}" in failures[0] and "run=" in failures[0], failures
