@@ -8,7 +8,8 @@
 #   make check   validate an existing site/
 #   make live    live-reloading preview while editing docs/ and data/
 #   make bench   measure build and validator times (writes build/bench.json)
-#   make perf    page weight, requests, index and download sizes (writes build/perf.json)
+#   make perf    page weight, requests, index and download sizes (writes build/perf.json),
+#                then Lighthouse on each kind of page, median of 3 (build/lighthouse.json)
 
 PYTHON ?= python3.11
 VENV := .venv

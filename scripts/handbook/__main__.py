@@ -23,7 +23,10 @@
     python -m scripts.handbook compress [SITE] a .gz next to every text file (nginx gzip_static)
     python -m scripts.handbook nginx-conf [SITE] [--check]
                                                deploy/nginx.conf with the CSP script hashes
-    python -m scripts.handbook perf [SITE]     page weight and requests → build/perf.json
+    python -m scripts.handbook perf [SITE] [--only weight|lighthouse] [--runs N]
+                                               page weight and requests → build/perf.json;
+                                               Lighthouse on each kind of page, median of
+                                               N runs → build/lighthouse.json
     python -m scripts.handbook schema-validator [--check]
                                                the page's meetings-file validator from the
                                                JSON Schemas (ajv, standalone: no eval)
@@ -91,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     perf = commands.add_parser(
         "perf", help="bytes and requests on a cold load through nginx, index and download sizes")
     perf.add_argument("site", nargs="?", type=Path, default=SITE)
+    perf.add_argument("--only", choices=["weight", "lighthouse"],
+                      help="only the page weights, or only Lighthouse (default: both)")
+    perf.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
     schema_js = commands.add_parser(
         "schema-validator", help="generate the page's meetings-file validator (ajv)")
     schema_js.add_argument("--check", action="store_true",
@@ -141,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "perf":
         from scripts.handbook.perf import main as perf_main
 
-        return perf_main(args.site)
+        return perf_main(args.site, only=args.only, runs=args.runs)
     if args.command == "schema-validator":
         from scripts.handbook.schema_js import main as schema_js_main
 

@@ -5,8 +5,10 @@ loaded by every page, one request each. overrides/hooks/bundle_css.py joins
 those in docs/assets/stylesheets/ into `assets/stylesheets/stcb.<hash>.css`
 (in the same folder, so their relative `url(...)`s still work) and replaces
 their <link>s in every page with one. The name carries a hash of the content,
-so browsers and CDNs may cache it for a year (deploy/nginx.conf). The source
-files are still copied to the site, unchanged.
+so browsers and CDNs may cache it for a year (deploy/nginx.conf). The bundle is
+minified with rcssmin (pinned in requirements.txt; Lighthouse: unminified-css): the
+same rules, without comments and spaces (tests/e2e/test_page_load.py compares the
+rules Chromium reads from both). The source files are still copied to the site, unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import rcssmin
 
 FOLDER = "assets/stylesheets/"
 
@@ -26,7 +30,7 @@ class Bundle:
     text: str = ""
 
 
-def make(docs_dir: Path, extra_css: list[str]) -> Bundle:
+def make(docs_dir: Path, extra_css: list[str], minify: bool = True) -> Bundle:
     members = [str(path) for path in extra_css
                if str(path).startswith(FOLDER) and "/" not in str(path)[len(FOLDER):]
                and (docs_dir / str(path)).is_file()]
@@ -35,6 +39,8 @@ def make(docs_dir: Path, extra_css: list[str]) -> Bundle:
     parts = [f"/* {path} */\n{(docs_dir / path).read_text(encoding='utf-8').strip()}\n"
              for path in members]
     text = "\n".join(parts)
+    if minify:
+        text = rcssmin.cssmin(text) + "\n"
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     return Bundle(f"{FOLDER}stcb.{digest}.css", members, text)
 

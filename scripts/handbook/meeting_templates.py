@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Tag, model_validator
+from pydantic import Discriminator, Tag, field_validator, model_validator
 
 from scripts.handbook.data import Bilingual, Strict, load
 from scripts.handbook.paths import DATA
@@ -151,7 +151,17 @@ class Check(Strict):
 class TableColumn(Strict):
     header: str
     cell: str
-    width: int                    # percent of the table width
+    # Percent of the table width: even, 2 to 60, one class each in stcb-templates.css
+    # (.stcb-col-N: the CSP allows no style="" and <col width> is obsolete).
+    width: int
+
+    @field_validator("width")
+    @classmethod
+    def _width_has_a_class(cls, width: int) -> int:
+        if not (2 <= width <= 60 and width % 2 == 0):
+            raise ValueError(f"a column width is an even percentage from 2 to 60, got {width} "
+                             "(stcb-templates.css has a .stcb-col-N class for each)")
+        return width
 
 
 class Block(Strict):

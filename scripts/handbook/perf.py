@@ -29,6 +29,9 @@ precache) are never counted in a page's first load.
 Targets (reported, never asserted in tests): home ≤ 120 KB and ≤ 12 requests,
 offline ZIP ≤ 4 MB, precache ≤ 3 MB over the wire, a repeat visit offline 0
 network requests. Timings are not measured here: see `make bench`.
+
+Then Lighthouse on one page of each kind (scripts/handbook/lighthouse.py,
+build/lighthouse.json); `--only weight` or `--only lighthouse` runs one part.
 """
 
 from __future__ import annotations
@@ -474,13 +477,22 @@ def report(result: dict) -> list[str]:
     return lines
 
 
-def main(site: Path = SITE, output: Path = OUTPUT) -> int:
+def main(site: Path = SITE, output: Path = OUTPUT, only: str | None = None,
+         runs: int = 3) -> int:
+    """Page weights (build/perf.json), then Lighthouse on each kind of page
+    (scripts/handbook/lighthouse.py, build/lighthouse.json); *only* one of them."""
     if not (site / "index.html").exists():
         print(f"{site}/index.html is missing — build the site first (make build)")
         return 2
-    result = measure(site)
-    print("\n".join(report(result)))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"written to {output}")
+    if only != "lighthouse":
+        result = measure(site)
+        print("\n".join(report(result)))
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n",
+                          encoding="utf-8")
+        print(f"written to {output}")
+    if only != "weight":
+        from scripts.handbook import lighthouse
+
+        return lighthouse.main(site, runs=runs)
     return 0

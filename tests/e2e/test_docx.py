@@ -202,6 +202,11 @@ def test_the_resolution_and_the_plan_have_recipients_and_a_real_table(context, s
     xml = table._tbl.xml
     assert "<w:tblBorders>" in xml and 'w:val="single"' in xml
     assert "<w:tblHeader" in xml
+    # Its columns share the text width as the template's data says (read from the
+    # page's <col data-width>).
+    grid = [column.width for column in table.columns]
+    assert [round(100 * width / sum(grid)) for width in grid] == \
+        [column.width for column in block.columns]
 
 
 # Blank files ------------------------------------------------------------------------------

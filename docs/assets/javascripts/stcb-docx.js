@@ -168,7 +168,7 @@
   Builder.prototype.table = function (el) {
     var D = this.D, L = this.L, T = L.table;
     var cols = Array.prototype.map.call(el.querySelectorAll("col"), function (c) {
-      return parseFloat(c.getAttribute("width")) || 0;
+      return parseFloat(c.getAttribute("data-width")) || 0;
     });
     var total = cols.reduce(function (a, b) { return a + b; }, 0) || 1;
     var widths = cols.map(function (w) { return Math.round(L.page.textWidth * w / total); });
