@@ -123,6 +123,10 @@ def find(markdown: str, front_matter_lines: int = 0):
 
 
 SLOT = "<!-- stcb-slot {} -->"
+# Only what Markdown would leave as it is: HTML that opens with a block-level element
+# (a line that opens with e.g. <span> is a paragraph to Markdown: it wraps and formats it).
+BLOCK = re.compile(r"\s*<(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|"
+                   r"figure|footer|form|header|hr|nav|ol|p|pre|section|table|ul)[\s>]")
 # A block with headings (HTML or Markdown) goes through Markdown: that is how they
 # reach the page's table of contents.
 HEADING = re.compile(r"<h[1-6][\s>]|^\s*#{1,6}\s", re.MULTILINE)
@@ -158,7 +162,7 @@ def expand(markdown: str, *, src_path: str, lang: str, env: Environment,
         assets |= marker.assets
         index = number - 1 - front_matter_lines
         if (slots is not None and "\n" in html and lines[index].strip() == match.group(0)
-                and not HEADING.search(html)):
+                and BLOCK.match(html) and not HEADING.search(html)):
             indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
             lines[index] = indent + SLOT.format(len(slots))
             slots.append(html.strip("\n"))
