@@ -64,9 +64,11 @@ lint: setup
 	$(PY) -m ruff check .
 
 # Two workers (pytest-xdist): most tests wait on Chromium, not on the CPU, so two
-# halve the run on a 2-core machine. Each worker builds the site once.
+# halve the run on a 2-core machine. The site is built once for both (a file lock in
+# tests/conftest.py); `loadgroup` keeps the tests of one page on one worker, where
+# they share one visit of it (tests/e2e/test_pages.py).
 test: setup browser lint
-	$(PY) -m pytest -n 2 --dist load
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 bench: setup
 	$(PY) -m scripts.handbook bench --pages 100

@@ -142,8 +142,8 @@ class Watched:
             self.foreign_requests.append(url)
 
 
-@pytest.fixture
-def context(browser):
+def new_context(browser):
+    """The tests' usual browser context (the `context` fixture's)."""
     # (HTTPS errors ignored: the shipped nginx config serves HTTPS with a self-signed
     # certificate made for the test run, tests/e2e/test_app.py among its users.)
     # (bypass_csp: tests inject axe-core and page scripts as inline <script>, which the
@@ -156,8 +156,24 @@ def context(browser):
               if route.request.url.startswith(("http://127.0.0.1", "https://127.0.0.1",
                                                "data:", "blob:"))
               else route.abort())
+    return ctx
+
+
+@pytest.fixture
+def context(browser):
+    ctx = new_context(browser)
     yield ctx
     ctx.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests of one page (test_pages.py) run on one worker (`--dist loadgroup`), so that
+    they share one visit of the page."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        if item.module.__name__.endswith("test_pages") and params and \
+                "page_path" in params.params:
+            item.add_marker(pytest.mark.xdist_group(f"page:{params.params['page_path']}"))
 
 
 def file_context(browser):

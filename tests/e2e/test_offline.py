@@ -39,8 +39,8 @@ def pytest_generate_tests(metafunc):
 
 
 @pytest.fixture(scope="module")
-def package() -> Path:
-    return search_fixture.offline_package()
+def package(built_site) -> Path:
+    return search_fixture.offline_package(built_site)
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site():
-    return search_fixture.served_site()
+def site(built_site):
+    return search_fixture.served_site(built_site)
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,8 @@ def test_query_set_served(context, site, base):
     assert summary["recall"] == 1.0 and summary["precision_at_3"] == 1.0
 
 
-def test_query_set_offline(browser):
-    package = search_fixture.offline_package()
+def test_query_set_offline(browser, built_site):
+    package = search_fixture.offline_package(built_site)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("http*://**/*", lambda route: route.abort())  # nothing from the network
     try:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import atexit
 import functools
 import shutil
-import subprocess
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -84,9 +82,16 @@ def project() -> Path:
     return make_project(_tmp() / "project")
 
 
+def served_site(built_site: Path) -> Path:
+    """The stand-in project built as for the web (site/): the run's shared built site
+    itself when every page the queries name exists (no stand-in is needed)."""
+    if not stand_in_pages():
+        return built_site
+    return _stand_in_site()
+
+
 @functools.cache
-def served_site() -> Path:
-    """The stand-in project built as for the web (site/)."""
+def _stand_in_site() -> Path:
     from tests.conftest import mkdocs_build
 
     site = _tmp() / "site"
@@ -96,20 +101,23 @@ def served_site() -> Path:
 
 
 @functools.cache
-def offline_package() -> Path:
-    """The offline ZIP of the stand-in project, unzipped: returns the folder with index.html."""
+def offline_package(built_site: Path) -> Path:
+    """The offline ZIP of the served site, unzipped: returns the folder with index.html."""
     from scripts.handbook import offline_zip
+    from tests.conftest import site_step
 
-    site = served_site()
+    site = served_site(built_site)
     # The downloads the package carries, made as `make build` makes them (in a
-    # process of their own: the tests' Playwright may already be running here).
+    # process of their own: the tests' Playwright may already be running here),
+    # once for the run on the shared site.
     for command in (["pdf", "checklists"], ["pdf", "handouts"], ["docx"], ["deck"],
                     ["work-rules-docx"]):
-        result = subprocess.run([sys.executable, "-m", "scripts.handbook", *command, str(site)],
-                                cwd=ROOT, capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout + result.stderr
-    status = offline_zip.main(site, _tmp() / "site-offline", project() / "mkdocs.yml")
-    assert status == 0
+        site_step(site, *command)
+    if site == built_site:
+        site_step(site, "zip")
+    else:
+        status = offline_zip.main(site, _tmp() / "site-offline", project() / "mkdocs.yml")
+        assert status == 0
     target = _tmp() / "unzipped"
     with zipfile.ZipFile(site / "downloads" / offline_zip.ZIP_NAME) as archive:
         archive.extractall(target)
