@@ -29,7 +29,8 @@ from tests.conftest import Watched
 from tests.e2e.test_docx import open_docx
 from tests.e2e.test_templates import MINUTES_TEXT, field, fill_minutes
 
-pytestmark = pytest.mark.browser
+# One worker runs the module (`--dist loadgroup`): its served site is set up once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("app")]
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path("/work/shots/pwa")

@@ -18,7 +18,8 @@ from scripts.handbook import deploy, nginx
 from scripts.handbook.search_eval import SearchBox
 from tests.conftest import Watched
 
-pytestmark = pytest.mark.browser
+# One worker runs the module (`--dist loadgroup`): its served site is set up once.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("nginx")]
 
 CSP_LISTENER = """
 window.__cspViolations = [];

@@ -45,22 +45,27 @@
   function fold(root, ui) {
     var about = root.querySelector(".stcb-tpl__about");
     if (!about || !window.matchMedia || !window.matchMedia(FOLD_QUERY).matches) return;
-    var details = document.createElement("details");
-    details.className = "stcb-fold";
-    details.setAttribute("data-stcb-fold", "");
-    var summary = document.createElement("summary");
-    summary.textContent = ui["fold-summary"];
-    details.appendChild(summary);
+    // The page brings the <details> (so that the fold moves nothing); made here if not.
+    var details = root.previousElementSibling;
+    if (!details || !details.hasAttribute("data-stcb-fold")) {
+      details = document.createElement("details");
+      details.className = "stcb-fold";
+      details.setAttribute("data-stcb-fold", "");
+      var summary = document.createElement("summary");
+      summary.textContent = ui["fold-summary"];
+      details.appendChild(summary);
+      root.parentNode.insertBefore(details, root);
+    }
     // The page's own introduction: what stands between the title and the template.
     var title = root.parentNode.querySelector("h1");
     var node = title && title.parentNode === root.parentNode ? title.nextSibling : null;
-    while (node && node !== root) {
+    while (node && node !== details && node !== root) {
       var next = node.nextSibling;
       details.appendChild(node);
       node = next;
     }
     details.appendChild(about);
-    root.parentNode.insertBefore(details, root);
+    details.hidden = false;
     var wasOpen = false;
     window.addEventListener("beforeprint", function () { wasOpen = details.open; details.open = true; });
     window.addEventListener("afterprint", function () { details.open = wasOpen; });
