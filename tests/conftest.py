@@ -4,6 +4,7 @@ HTTP server for it, and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.handbook import compress, nginx
 from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.handbook.localserver import serve
 from scripts.handbook.paths import ROOT
@@ -98,6 +100,30 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def nginx_site(built_site) -> Path:
+    """The built site as `make build` leaves it for nginx (with its precompressed
+    copies), made once for every worker of the run."""
+    site = built_site.parent / "nginx-site"
+
+    def make():
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(built_site, site)
+        compress.compress(site)
+
+    once(site.parent, "nginx-site", make)
+    return site
+
+
+@pytest.fixture(scope="session")
+def nginx_server(nginx_site):
+    """The shipped nginx configuration (deploy/nginx.conf) serving nginx_site over
+    HTTPS with a certificate made for the run: "https://127.0.0.1:<port>" (its `.http`
+    is the plain-HTTP base, its `.ssl_context()` trusts the certificate)."""
+    with nginx.run(nginx_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def server(built_site):
     """The built site on http://127.0.0.1:<free port> (no trailing slash)."""
     with serve(built_site) as root:
@@ -118,6 +144,16 @@ def browser():
             args=[*CHROMIUM_ARGS, "--ignore-certificate-errors"])
         yield chromium
         chromium.close()
+
+
+# Records the page's Content-Security-Policy violations in window.__cspViolations (an
+# init script: it runs before any of the page's own).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile);
+});
+"""
 
 
 class Watched:
@@ -149,14 +185,10 @@ def new_context(browser):
     # (bypass_csp: tests inject axe-core and page scripts as inline <script>, which the
     # pages' own meta CSP forbids; the policy itself is tested under the shipped nginx
     # in tests/e2e/test_nginx.py, with contexts of its own.)
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
-                              ignore_https_errors=True, bypass_csp=True)
-    # Never let a request leave the machine, even if one slips through.
-    ctx.route("**/*", lambda route: route.continue_()
-              if route.request.url.startswith(("http://127.0.0.1", "https://127.0.0.1",
-                                               "data:", "blob:"))
-              else route.abort())
-    return ctx
+    # (No request leaves the machine, even one that slips through: the browser's own
+    # flags, CHROMIUM_ARGS, send every other host to a proxy that is not there.)
+    return browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
+                               ignore_https_errors=True, bypass_csp=True)
 
 
 @pytest.fixture
@@ -177,12 +209,9 @@ def pytest_collection_modifyitems(items):
 
 
 def file_context(browser):
-    """A browser context for a site opened from file://: it may load local files
-    only (anything else would be a request leaving the machine)."""
-    ctx = browser.new_context()
-    ctx.route("**/*", lambda route: route.continue_()
-              if route.request.url.startswith("file://") else route.abort())
-    return ctx
+    """A browser context for a site opened from file:// (a request to another host
+    fails: CHROMIUM_ARGS; tests watch for any request with Watched(page, "file://"))."""
+    return browser.new_context()
 
 
 @pytest.fixture
@@ -214,8 +243,15 @@ def material_errors(context, server: str, script: str) -> list[str]:
     return errors
 
 
-def run_axe(page) -> list[dict]:
-    """Serious and critical axe-core violations under WCAG 2.x A/AA tags."""
+# The axe rules whose result can change with the colour scheme: Material's dark scheme
+# changes colours only (CSS custom properties); the DOM, names and sizes stay the same.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+
+
+def run_axe(page, rules: tuple[str, ...] = ()) -> list[dict]:
+    """Serious and critical axe-core violations under WCAG 2.x A/AA tags (only *rules*
+    if given). axe is evaluated, not added as a <script>, so that it also runs under the
+    pages' real Content-Security-Policy (nginx; contexts without bypass_csp)."""
     assert AXE.exists(), f"{AXE} is missing — run `npm ci`"
     # Measure the settled page: fonts swapped in and no layout still moving
     # (target-size and contrast depend on it, and CI machines can be slow).
@@ -227,16 +263,22 @@ def run_axe(page) -> list[dict]:
     page.evaluate("""Promise.all(document.getAnimations()
         .filter(a => a.effect && isFinite(a.effect.getComputedTiming().endTime))
         .map(a => a.finished.catch(() => null)))""")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(_axe_source())
+    run_only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}
+    result = page.evaluate("""async (runOnly) => {
         // (resultTypes: the passes are not gathered; violations are found as before.)
-        const r = await axe.run(document, {runOnly: {type: 'tag', values:
-            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']},
-            resultTypes: ['violations']});
+        const r = await axe.run(document, {runOnly, resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
+    }""", run_only)
     return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 def site_pages(site: Path) -> list[str]:

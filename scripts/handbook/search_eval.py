@@ -24,13 +24,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from scripts.handbook.browser import CHROMIUM, CHROMIUM_ARGS
 from scripts.handbook.paths import DEFAULT_LANG, LANGS, ROOT
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 OUTPUT = ROOT / "build" / "search-eval.json"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOWN = 10  # results Material renders before the reader scrolls
 TOP = 3
 
