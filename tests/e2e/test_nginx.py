@@ -332,3 +332,11 @@ def test_meta_policy_is_the_header_policy(built_site):
         html = page.read_text(encoding="utf-8")
         assert '<meta charset="utf-8">' + expected in html, page.relative_to(built_site)
         assert html.count('http-equiv="Content-Security-Policy"') == 1
+
+
+def test_a_missing_brotli_module_names_its_package(monkeypatch, tmp_path):
+    """No skip: without Debian's module the runner stops and says what to install."""
+    monkeypatch.setattr(nginx, "BROTLI_STATIC_MODULE", str(tmp_path / "missing.so"))
+    with pytest.raises(FileNotFoundError, match="libnginx-mod-http-brotli-static"), \
+            nginx.run(tmp_path):
+        pass
