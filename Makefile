@@ -35,8 +35,8 @@ node_modules/.installed: package.json package-lock.json
 # each (scripts/handbook/build.py): mkdocs build; then, overlapping, the PDFs (Chromium,
 # one browser), the Word files and slides (Python) and the offline copy's own build;
 # the ZIP, which carries them; the service worker (Workbox), after every step that
-# writes into site/; the .gz copies (nginx gzip_static); the validator. Each step also
-# has a command of its own (`python -m scripts.handbook --help`).
+# writes into site/; the .gz and .br copies (nginx gzip_static, brotli_static); the
+# validator. Each step also has a command of its own (`python -m scripts.handbook --help`).
 build: setup browser
 	$(PY) -m scripts.handbook build site
 

@@ -20,7 +20,8 @@
     python -m scripts.handbook search-eval [SITE] [--offline]
                                                search precision/recall in Chromium
     python -m scripts.handbook zip [SITE]      offline ZIP into SITE/downloads/
-    python -m scripts.handbook compress [SITE] a .gz next to every text file (nginx gzip_static)
+    python -m scripts.handbook compress [SITE] a .gz and a .br next to every text file (nginx
+                                               gzip_static, brotli_static)
     python -m scripts.handbook nginx-conf [SITE] [--check]
                                                deploy/nginx.conf with the CSP script hashes
     python -m scripts.handbook perf [SITE] [--only weight|lighthouse] [--runs N]
@@ -84,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     zip_cmd.add_argument("--offline-dir", type=Path, help="where to build (site-offline/)")
     zip_cmd.add_argument("--config", type=Path, help="mkdocs.yml to build (the project's)")
     compress = commands.add_parser(
-        "compress", help="write FILE.gz next to every text file of the built site")
+        "compress",
+        help="write FILE.gz and FILE.br next to every text file of the built site")
     compress.add_argument("site", nargs="?", type=Path, default=SITE)
     nginx_conf = commands.add_parser(
         "nginx-conf", help="write deploy/nginx.conf from its template and the built site")

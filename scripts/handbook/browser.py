@@ -34,10 +34,13 @@ CHROMIUM_ARGS = [
 # Impress and Liberation 2 (Arial's metrics, Vietnamese letters) for the lecture
 # slides (tests/test_deck.py renders a deck to PDF; `deck` measures text with the font);
 # libcairo2 for CairoSVG, which renders the app icons from the logo during the build;
-# openssl for the deployment test's self-signed certificate.
+# openssl for the deployment test's self-signed certificate; nginx's Brotli static
+# module, with which the shipped configuration sends the .br copies (`brotli_static`).
 APT_PACKAGES = ["chromium", "poppler-utils", "nginx", "libreoffice-impress", "fonts-liberation2",
-                "libcairo2", "openssl"]
+                "libcairo2", "openssl", "libnginx-mod-http-brotli-static"]
 LIBERATION2 = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"
+# `dpkg -L libnginx-mod-http-brotli-static` (Debian 12; nginx loads it from modules-enabled/).
+BROTLI_STATIC_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
 # The server and Chromium that shared_browser() keeps open for every printing step.
@@ -101,6 +104,8 @@ def missing() -> list[str]:
         todo.append("fonts-liberation2")
     if ctypes.util.find_library("cairo") is None:
         todo.append("libcairo2")
+    if not Path(BROTLI_STATIC_MODULE).exists():
+        todo.append("libnginx-mod-http-brotli-static")
     return todo
 
 
@@ -114,7 +119,8 @@ def ensure() -> int:
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *todo], check=True, env=env)
         return 0 if not missing() else 1
-    print("The build and the tests need Debian's Chromium, poppler-utils, nginx, LibreOffice "
-          "Impress, fonts-liberation2, libcairo2 and openssl. Install them with:\n"
+    print("The build and the tests need Debian's Chromium, poppler-utils, nginx (with "
+          "libnginx-mod-http-brotli-static), LibreOffice Impress, fonts-liberation2, libcairo2 "
+          "and openssl. Install them with:\n"
           f"    sudo apt-get install {' '.join(todo)}")
     return 1

@@ -1,5 +1,5 @@
 """`make build` in one command: the pages, every download, the offline ZIP, the
-service worker, the .gz copies and the validator, with the time of each step.
+service worker, the .gz and .br copies and the validator, with the time of each step.
 
     python -m scripts.handbook build [SITE]
 
@@ -12,7 +12,7 @@ this runs them in order, but overlaps what does not depend on each other on a
   and the PDFs (one Chromium for the four, which mostly waits for it) run at the
   same time;
 - the ZIP then packs the offline copy with those downloads; the service worker, the
-  .gz copies and the validator follow, in that order (each reads what the one
+  .gz and .br copies and the validator follow, in that order (each reads what the one
   before wrote).
 
 The times go to the terminal and to build/build-steps.json. The first step that

@@ -3,7 +3,9 @@
 Everything nginx writes (pid, logs, temp files) goes to a temporary prefix; the
 server blocks are deploy/nginx.conf with only their `listen` lines, the
 certificate (a self-signed one for 127.0.0.1, made with openssl at start) and
-`$stcb_root` changed, so what is tested is what is shipped. `run` yields the
+`$stcb_root` changed, so what is tested is what is shipped. The main
+configuration is our own, so it loads the Brotli static module itself (Debian's
+does through /etc/nginx/modules-enabled/). `run` yields the
 HTTPS base URL; its `.http` is the plain-HTTP one (which only redirects) and its
 `.cert` the certificate to trust (`ssl_context()`; browsers: ignore_https_errors).
 """
@@ -22,6 +24,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from scripts.handbook.browser import BROTLI_STATIC_MODULE
 from scripts.handbook.deploy import OUTPUT as CONF
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -83,7 +86,8 @@ def main_conf(prefix: Path, server: str) -> str:
     # As root, nginx's workers would otherwise run as `nobody`, who cannot read
     # a site under a private temporary folder.
     user = "user root;\n" if os.geteuid() == 0 else ""
-    return (f"{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\n"
+    return (f"{user}load_module {BROTLI_STATIC_MODULE};\n"
+            f"worker_processes 1;\npid {prefix / 'nginx.pid'};\n"
             f"error_log {prefix / 'error.log'} warn;\n"
             "events { worker_connections 64; }\n"
             f"http {{\n    include {MIME_TYPES};\n    default_type application/octet-stream;\n"
@@ -95,6 +99,11 @@ def run(site: Path, conf: Path = CONF) -> Iterator[Served]:
     """Serve *site* with nginx; yield its HTTPS base URL ("https://127.0.0.1:PORT")."""
     if not Path(NGINX).exists():
         raise FileNotFoundError("nginx is missing — run `make browser` (apt-get install nginx)")
+    if not Path(BROTLI_STATIC_MODULE).exists():
+        # No fallback: deploy/nginx.conf says `brotli_static on`, which nginx rejects without it.
+        raise FileNotFoundError(
+            f"{BROTLI_STATIC_MODULE} is missing — run `make browser` "
+            "(apt-get install libnginx-mod-http-brotli-static)")
     prefix = Path(tempfile.mkdtemp(prefix="stcb-nginx-"))
     try:
         (prefix / "tmp").mkdir()

@@ -75,8 +75,10 @@ def build(out: Path, config: Path = ROOT / "mkdocs.yml") -> None:
 def skipped(rel: str) -> bool:
     """Files the offline copy does not need."""
     name = rel.rsplit("/", 1)[-1]
-    if name.endswith(".map") or name.endswith(".gz"):
-        return True  # source maps; sitemap.xml.gz (search engines only)
+    if name.endswith((".map", ".gz", ".br")):
+        # Source maps; sitemap.xml.gz (search engines only); any precompressed copy
+        # (for a web server: a browser opening the ZIP's files reads the files themselves).
+        return True
     if rel.startswith("downloads/"):
         return True  # never put the ZIP inside itself
     if name in ("404.html", "sitemap.xml"):

@@ -1,8 +1,9 @@
 """Performance budget: `python -m scripts.handbook perf [SITE]` (`make perf`).
 
-Serves SITE with the shipped nginx configuration (gzip on, deploy/nginx.conf)
-and loads pages cold (empty cache) in Chromium, counting what goes over the
-wire. Writes build/perf.json and prints:
+Serves SITE with the shipped nginx configuration (deploy/nginx.conf: the .br and
+.gz copies of `make build`, else gzip on the fly) and loads pages cold (empty
+cache) in Chromium, counting what goes over the wire (Chromium accepts Brotli, so
+pages and assets with a .br copy come as Brotli). Writes build/perf.json and prints:
 
 - home page (both languages) and the heaviest page (of all pages loaded): bytes transferred
   (compressed bodies plus headers), requests, the share that is fonts;
@@ -13,7 +14,7 @@ wire. Writes build/perf.json and prints:
   file of 30 meetings with ≈100 KB of text each, close to the 5 MB import limit;
 - a roll of 60 members (the cell's profile) on the minutes: the roll call, the checks,
   the printed document, and "Xem trước và in" (all three and check answers), in ms;
-- search index size per language (raw and gzip);
+- search index size per language (raw, gzip and Brotli);
 - download sizes: the offline ZIP, any PDF in SITE/downloads/ and the blank Word
   templates in SITE/downloads/bieu-mau/;
 - the same home page of a bare Material site (same Vietnamese pages, plain
@@ -48,6 +49,9 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+import brotli
+
+from scripts.handbook.compress import brotli_quality
 from scripts.handbook.paths import DOCS, ROOT, SITE
 from scripts.handbook.service_worker import SW, precache_size
 
@@ -267,8 +271,8 @@ def _tally(requests: list) -> dict:
 
 
 def _compressed_size(url: str) -> int:
-    """Body bytes of *url* as the server sends them to a browser (gzip)."""
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    """Body bytes of *url* as the server sends them to Chromium (Brotli, else gzip)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})
     # Only the local nginx of the run is measured; its certificate is made for the run.
     context = ssl._create_unverified_context() if url.startswith("https://127.0.0.1") else None
     with urllib.request.urlopen(request, context=context) as response:
@@ -311,6 +315,9 @@ def index_sizes(site: Path) -> dict:
         data = full.read_bytes()
         sizes[lang] = {"documents": len(json.loads(data)["docs"]), "bytes": len(data),
                        "gzip_bytes": len(gzip.compress(data, 6)),
+                       # As `compress` writes it (the file nginx sends to Chromium).
+                       "br_bytes": len(brotli.compress(
+                           data, quality=brotli_quality(full.relative_to(site).as_posix()))),
                        "stub_bytes": stub.stat().st_size}
     return sizes
 
@@ -447,7 +454,8 @@ def report(result: dict) -> list[str]:
                  f"fonts), {ratio['requests']}× requests")
     for lang, size in result["search_index"].items():
         lines.append(f"search index {lang}: {size['documents']} documents, {_kb(size['bytes'])} "
-                     f"({_kb(size['gzip_bytes'])} gzip), stub {size['stub_bytes']} B")
+                     f"({_kb(size['gzip_bytes'])} gzip, {_kb(size['br_bytes'])} Brotli), "
+                     f"stub {size['stub_bytes']} B")
     for name, size in result["downloads"].items():
         lines.append(f"download {name}: {size / KB / KB:.2f} MB" if size >= KB * KB
                      else f"download {name}: {_kb(size)}")

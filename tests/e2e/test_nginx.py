@@ -1,9 +1,10 @@
 """The shipped nginx configuration (deploy/nginx.conf) with real Debian nginx on
 127.0.0.1, over HTTPS with a self-signed certificate made at start: the 301 from
-port 80, HSTS and the other security headers, caching, gzip (precompressed files
-first), a 404 page per language (folders without an index too), and search and the Word
-download working in Chromium under the Content-Security-Policy. (Every page of both
-languages is opened under it in tests/e2e/test_pages.py.)"""
+port 80, HSTS and the other security headers, caching, Brotli and gzip
+(precompressed files first), a 404 page per language (folders without an index too),
+and search and the Word download working in Chromium under the
+Content-Security-Policy. (Every page of both languages is opened under it in
+tests/e2e/test_pages.py.)"""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ import gzip
 import urllib.error
 import urllib.request
 
+import brotli
 import pytest
 
-from scripts.handbook import deploy
+from scripts.handbook import deploy, nginx
 from scripts.handbook.search_eval import SearchBox
 from tests.conftest import CSP_LISTENER, Watched
 
 # One worker runs the module (`--dist loadgroup`): its served site is set up once.
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("nginx")]
 
+
 @pytest.fixture(scope="module")
 def served_site(nginx_site):
-    """The built site as `make build` leaves it for nginx: with its .gz copies."""
+    """The built site as `make build` leaves it for nginx: with its .gz and .br copies."""
     return nginx_site
 
 
@@ -166,6 +169,64 @@ def test_javascript_is_sent_compressed_from_the_precompressed_file(nginx_url, se
         assert gzip.decompress(body) == file.read_bytes()
 
 
+@pytest.mark.parametrize(("path", "compressed"), [
+    ("/", True), ("/en/", True), ("/assets/stylesheets/stcb.css", True),
+    ("/assets/javascripts/stcb.js", True), ("/search/search_index.full.json", True),
+    ("/assets/fonts/be-vietnam-pro-400-normal.woff2", False),
+])
+def test_brotli(nginx_url, path, compressed):
+    """A browser that accepts Brotli gets it (brotli_static); caches keep the
+    encodings apart (Vary)."""
+    status, headers, _ = fetch(nginx_url + path, **{"Accept-Encoding": "br, gzip"})
+    assert status == 200
+    assert (headers.get("Content-Encoding") == "br") is compressed
+    if compressed:
+        assert headers["Vary"] == "Accept-Encoding"
+
+
+def test_brotli_is_sent_from_the_precompressed_file(nginx_url, served_site):
+    """brotli_static: the bytes sent are the .br `compress` wrote, for a page, our
+    script, Material's bundle and the search index; gzip still to whoever asks only
+    for gzip."""
+    bundle = sorted(served_site.glob("assets/javascripts/bundle.*.min.js"))[0]
+    for file in (served_site / "index.html", served_site / "assets/javascripts/stcb.js", bundle,
+                 served_site / "search/search_index.full.json"):
+        path = "/" + file.relative_to(served_site).as_posix()
+        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "br, gzip"})
+        assert status == 200
+        assert headers["Content-Encoding"] == "br", path
+        assert body == file.with_name(file.name + ".br").read_bytes(), path
+        assert brotli.decompress(body) == file.read_bytes()
+        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
+        assert headers["Content-Encoding"] == "gzip", path
+        assert body == file.with_name(file.name + ".gz").read_bytes(), path
+
+
+def test_chromium_gets_brotli_and_the_page_works(context, nginx_url, served_site):
+    """Chromium asks for Brotli over HTTPS: the page, its stylesheets and scripts
+    and the search index come as .br, and the page is styled, scripted and searchable."""
+    encodings = {}
+    context.on("response", lambda response: encodings.setdefault(
+        response.url.split("/", 3)[-1], response.headers.get("content-encoding")))
+    watched = Watched(context.new_page(), nginx_url)
+    box = SearchBox(watched.page, nginx_url + "/")
+    assert box.search("nghi quyet")  # the worker parsed the Brotli-sent index
+    page = watched.page
+    assert page.evaluate("typeof window.stcb === 'object'")  # our script ran
+    assert page.evaluate(
+        "getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert encodings[""] == "br"
+    # Every file that has a .br copy (sw.js of a bare `mkdocs build` is too small for one).
+    sent = {url: encoding for url, encoding in encodings.items()
+            if url and (served_site / f"{url}.br").is_file()}
+    assert any(url.startswith("assets/javascripts/bundle.") for url in sent)
+    assert any(url.startswith("assets/stylesheets/main.") for url in sent)
+    assert "search/search_index.full.json" in sent
+    assert {url: encoding for url, encoding in sent.items() if encoding != "br"} == {}
+    assert watched.console_errors == []
+    assert watched.foreign_requests == []
+
+
 def test_text_javascript_is_compressed_on_the_fly(nginx_url, served_site):
     """A .js without a .gz copy (added after the build) is still compressed,
     whichever MIME type nginx's mime.types gives JavaScript."""
@@ -219,6 +280,7 @@ def test_gzip_and_charset_cover_text_javascript():
         value = conf.split(f"    {directive} ", 1)[1].split(";", 1)[0].split()
         assert {"text/javascript", "application/javascript"} <= set(value), directive
     assert "gzip_static on;" in conf
+    assert "brotli_static on;" in conf
 
 
 def test_meta_policy_is_the_header_policy(built_site):
@@ -236,3 +298,11 @@ def test_meta_policy_is_the_header_policy(built_site):
         html = page.read_text(encoding="utf-8")
         assert '<meta charset="utf-8">' + expected in html, page.relative_to(built_site)
         assert html.count('http-equiv="Content-Security-Policy"') == 1
+
+
+def test_a_missing_brotli_module_names_its_package(monkeypatch, tmp_path):
+    """No skip: without Debian's module the runner stops and says what to install."""
+    monkeypatch.setattr(nginx, "BROTLI_STATIC_MODULE", str(tmp_path / "missing.so"))
+    with pytest.raises(FileNotFoundError, match="libnginx-mod-http-brotli-static"), \
+            nginx.run(tmp_path):
+        pass
