@@ -199,13 +199,14 @@ def context(browser):
 
 
 def pytest_collection_modifyitems(items):
-    """Tests of one page (test_pages.py) run on one worker (`--dist loadgroup`), so that
-    they share one visit of the page."""
+    """Tests of one page and of its counterpart in the other language (test_pages.py)
+    run on one worker (`--dist loadgroup`), so that they share one visit of each."""
     for item in items:
         params = getattr(item, "callspec", None)
         if item.module.__name__.endswith("test_pages") and params and \
                 "page_path" in params.params:
-            item.add_marker(pytest.mark.xdist_group(f"page:{params.params['page_path']}"))
+            page = params.params["page_path"].removeprefix("en/")
+            item.add_marker(pytest.mark.xdist_group(f"page:{page}"))
 
 
 def file_context(browser):

@@ -54,7 +54,24 @@ def offline(browser):
     context.close()
 
 
-def test_every_page_loads_and_links_stay_in_the_package(offline, package, offline_page):
+@pytest.fixture(scope="module")
+def reader(browser):
+    """One context for the page-by-page test: a reader going through the package, a
+    new tab per page (a context per page cost a quarter of the test's time)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def offline_tab(reader):
+    page = reader.new_page()
+    yield Watched(page, "file://")
+    page.close()
+
+
+def test_every_page_loads_and_links_stay_in_the_package(offline_tab, package, offline_page):
+    offline = offline_tab
     page = offline.page
     target = package / offline_page
     assert target.exists(), f"{offline_page} is missing from the offline package"
