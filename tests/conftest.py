@@ -186,7 +186,7 @@ def new_context(browser):
     # pages' own meta CSP forbids; the policy itself is tested under the shipped nginx
     # in tests/e2e/test_nginx.py, with contexts of its own.)
     # (No request leaves the machine, even one that slips through: the browser's own
-    # flags, CHROMIUM_ARGS, send every other host to a proxy that is not there.)
+    # flags, CHROMIUM_ARGS, resolve every other host to nothing.)
     return browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
                                ignore_https_errors=True, bypass_csp=True)
 
