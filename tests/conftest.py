@@ -184,7 +184,7 @@ def new_context(browser):
     # certificate made for the test run, tests/e2e/test_app.py among its users.)
     # (bypass_csp: tests inject axe-core and page scripts as inline <script>, which the
     # pages' own meta CSP forbids; the policy itself is tested under the shipped nginx
-    # in tests/e2e/test_nginx.py, with contexts of its own.)
+    # in tests/e2e/test_pages.py and test_nginx.py, with contexts of their own.)
     # (No request leaves the machine, even one that slips through: the browser's own
     # flags, CHROMIUM_ARGS, resolve every other host to nothing.)
     return browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN",
