@@ -46,7 +46,7 @@ def counterpart(page_path: str) -> str:
 
 
 def page_report(browser, base: str, page_path: str) -> dict:
-    """One visit of a page for the checks below (it was five, more than half of the
+    """One visit of a page for the checks below (it was four, more than half of the
     suite's time), served by the shipped nginx configuration under its real
     Content-Security-Policy: the status, language, console errors, CSP violations and
     requests to other hosts until the network is idle; axe in the light scheme; the
