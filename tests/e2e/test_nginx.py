@@ -156,17 +156,24 @@ def test_gzip(nginx_url, path, compressed):
     assert (headers.get("Content-Encoding") == "gzip") is compressed
 
 
+def sent_from_copy(nginx_url, served_site, file, accept: str, encoding: str, unpack) -> None:
+    """*file* is sent, to a client accepting *accept*, as the bytes of its precompressed
+    copy for *encoding* (".gz" or ".br"), which unpack to the file."""
+    path = "/" + file.relative_to(served_site).as_posix()
+    status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": accept})
+    assert status == 200
+    assert headers["Content-Encoding"] == encoding, path
+    suffix = {"gzip": ".gz", "br": ".br"}[encoding]
+    assert body == file.with_name(file.name + suffix).read_bytes(), path
+    assert unpack(body) == file.read_bytes()
+
+
 def test_javascript_is_sent_compressed_from_the_precompressed_file(nginx_url, served_site):
     """gzip_static: the bytes sent are the .gz `compress` wrote (level 9, no time
     stamp), not nginx's on-the-fly level-6 output; Material's bundle included."""
     bundle = sorted(served_site.glob("assets/javascripts/bundle.*.min.js"))[0]
     for file in (served_site / "assets/javascripts/stcb.js", bundle):
-        path = "/" + file.relative_to(served_site).as_posix()
-        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
-        assert status == 200
-        assert headers["Content-Encoding"] == "gzip", path
-        assert body == file.with_name(file.name + ".gz").read_bytes(), path
-        assert gzip.decompress(body) == file.read_bytes()
+        sent_from_copy(nginx_url, served_site, file, "gzip", "gzip", gzip.decompress)
 
 
 @pytest.mark.parametrize(("path", "compressed"), [
@@ -191,15 +198,8 @@ def test_brotli_is_sent_from_the_precompressed_file(nginx_url, served_site):
     bundle = sorted(served_site.glob("assets/javascripts/bundle.*.min.js"))[0]
     for file in (served_site / "index.html", served_site / "assets/javascripts/stcb.js", bundle,
                  served_site / "search/search_index.full.json"):
-        path = "/" + file.relative_to(served_site).as_posix()
-        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "br, gzip"})
-        assert status == 200
-        assert headers["Content-Encoding"] == "br", path
-        assert body == file.with_name(file.name + ".br").read_bytes(), path
-        assert brotli.decompress(body) == file.read_bytes()
-        status, headers, body = fetch(nginx_url + path, **{"Accept-Encoding": "gzip"})
-        assert headers["Content-Encoding"] == "gzip", path
-        assert body == file.with_name(file.name + ".gz").read_bytes(), path
+        sent_from_copy(nginx_url, served_site, file, "br, gzip", "br", brotli.decompress)
+        sent_from_copy(nginx_url, served_site, file, "gzip", "gzip", gzip.decompress)
 
 
 def test_chromium_gets_brotli_and_the_page_works(context, nginx_url, served_site):
