@@ -38,13 +38,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.conftest import site_pages
@@ -61,6 +61,7 @@ TEXT_FIELDS = ("textarea, input:not([type]), input[type=text], input[type=search
 VALUES = {"date": "2026-11-05", "time": "19:30", "datetime-local": "2026-11-05T19:30",
           "month": "2026-11", "week": "2026-W45", "number": "7"}
 SENTINEL = "/__stcb-sentinel__"
+SETTLE_LIMIT = 15  # seconds: a barrier that never ends fails the page, it does not hang
 OUR_SCRIPTS = re.compile(r"/assets/javascripts/stcb[^/]*\.js$")
 # Loaded by every page; they add no field (every page tested runs them too).
 EVERY_PAGE_SCRIPTS = {"stcb.js", "stcb-search-status.js", "stcb-worker-shim.js"}
@@ -246,11 +247,19 @@ def guarded(browser, mode):
 class Recorder:
     """Every request and main-frame navigation after the page has loaded."""
 
-    def __init__(self, page):
+    def __init__(self, page, js: bool):
         self.page = page
         self.requests: list[str] = []
         self.navigations: list[str] = []
+        # Without JavaScript, a DevTools session of its own switches scripts on for the
+        # barrier in settle() only. (Never detached: a session that leaves switches
+        # them back on for good. Its own state starts "on", so it turns them off first:
+        # a switch to the state it thinks they are in does nothing.)
+        self.switch = None if js else page.context.new_cdp_session(page)
+        self.barrier = False
         page.on("request", self._request)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
         page.on("framenavigated", self._navigated)
 
     def _request(self, request):
@@ -259,6 +268,8 @@ class Recorder:
 
     def stop(self):
         self.page.remove_listener("request", self._request)
+        self.page.remove_listener("requestfinished", self._ended)
+        self.page.remove_listener("requestfailed", self._ended)
         self.page.remove_listener("framenavigated", self._navigated)
 
     def _navigated(self, frame):
@@ -276,21 +287,42 @@ class Recorder:
                 bad.append(line)
         return bad + [f"navigated to {url}" for url in self.navigations]
 
-    def settle(self, js: bool):
-        """Wait until any submission the key presses started has shown itself.
-        With JavaScript: a same-origin fetch queued behind it (a form submission
-        navigates from a task queued at the key press); once it has finished, that
-        navigation has begun (or was blocked). Without JavaScript (no timers run): a
-        round trip to the renderer, after the queued tasks, then the load state; a
-        navigation would have requested its URL."""
-        if js:
-            with self.page.expect_event("requestfinished",
-                                        lambda request: request.url.endswith(SENTINEL)):
-                self.page.evaluate(f"""() => new Promise(resolve => setTimeout(() =>
-                    fetch({SENTINEL!r}).catch(() => null).then(() => resolve()), 0))""")
-        else:
-            self.page.locator(TEXT_FIELDS).count()
+    def settle(self):
+        """Wait until any submission the key presses started has shown itself. A
+        same-origin fetch is queued behind it (a form submission navigates from a task
+        queued at the key press, and tasks of the same priority run in the order they
+        were queued): once that fetch has ended, the navigation has begun (or was
+        blocked). Without JavaScript no timer runs, so scripts are switched on for that
+        fetch alone and off again: the page's own scripts did not run at its load and
+        set nothing up to run now. (A round trip to the renderer is no barrier: a full
+        run under load once saw the submission only after it.)
+        The fetch is started, not awaited: a page that a submission replaces never
+        settles a promise awaited in it (a run hung there). The wait ends when the fetch
+        has ended or something has leaked, checked at each turn of Playwright's loop."""
+        self.barrier = False
+        if self.switch:
+            self._scripts(on=True)
+        try:
+            self.page.evaluate(f"() => {{ setTimeout(() => fetch({SENTINEL!r})"
+                               ".catch(() => null), 0); }")
+            give_up = time.monotonic() + SETTLE_LIMIT
+            while not (self.barrier or self.leaks()):
+                if time.monotonic() > give_up:
+                    raise PlaywrightError(f"the barrier fetch did not end in {SETTLE_LIMIT} s")
+                self.page.wait_for_timeout(20)  # lets Playwright deliver the events
+        finally:
+            if self.switch:
+                self._scripts(on=False)
         self.page.wait_for_load_state()
+
+    def _ended(self, request):
+        if request.url.endswith(SENTINEL):
+            self.barrier = True
+
+    def _scripts(self, on: bool):
+        if on:
+            self.switch.send("Emulation.setScriptExecutionDisabled", {"value": True})
+        self.switch.send("Emulation.setScriptExecutionDisabled", {"value": not on})
 
 
 class Result:
@@ -320,7 +352,7 @@ def check_page(page, url: str, mode: str, search: bool, stepwise: bool = False) 
         if js:
             page.evaluate("window.__stcbSamePage = true")
         start = page.url
-        recorder = Recorder(page)
+        recorder = Recorder(page, js)
         handles = page.query_selector_all(TEXT_FIELDS)
         facts = page.evaluate(DESCRIBE, handles)
         fields = sorted(zip(handles, facts, strict=True),
@@ -339,17 +371,11 @@ def check_page(page, url: str, mode: str, search: bool, stepwise: bool = False) 
             page.keyboard.press("Enter")
             result.tested.append(fact["name"])
             if stepwise:
-                recorder.settle(js)
-                if not js and not recorder.leaks():
-                    # Without JavaScript the round trip is no barrier for a queued
-                    # submission: on this rerun only (the page already failed), give
-                    # each field a moment to show one.
-                    with contextlib.suppress(PlaywrightTimeoutError):
-                        page.wait_for_event("request", timeout=2_000)
+                recorder.settle()
                 if recorder.leaks():
                     result.culprit = fact["name"]
                     break
-        recorder.settle(js)
+        recorder.settle()
         if js and page.url == start and not page.evaluate("window.__stcbSamePage === true"):
             result.leaks.append("the page was replaced")
     except PlaywrightError as error:  # the document went away under the typing
