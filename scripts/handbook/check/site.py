@@ -246,12 +246,14 @@ def locate(ctx, page: Page, *needles: str) -> tuple[str, int]:
     needles = tuple(n for n in needles if n and n != "[]")
     source = ctx.site_model.source(page)
     if source is not None:
-        lines = _lines(source)
+        # One search of the whole text per needle (a search per line was most of a
+        # run with many findings): its first match is on the first line with one, as
+        # a needle holds no line break and its bounds accept one.
+        text = ctx.cached(f"source-text:{source}", lambda _ctx: _read(source))
         for needle in needles:
-            finder = _finder(needle)
-            for number, text in enumerate(lines, start=1):
-                if finder.search(text):
-                    return ctx.rel(source), number
+            match = _finder(needle).search(text)
+            if match:
+                return ctx.rel(source), len((text[:match.start()] + "x").splitlines())
     return ctx.rel(page.path), page.line(*needles)
 
 
@@ -283,6 +285,3 @@ def _read(path: Path) -> str:
     except (FileNotFoundError, UnicodeDecodeError):
         return ""
 
-
-def _lines(path: Path) -> list[str]:
-    return _read(path).splitlines()

@@ -364,14 +364,29 @@ def english_texts(ctx: Context) -> Iterator[tuple[Path, int, str]]:
                 in_fence = not in_fence
             lines.append("" if fence or in_fence else text)
         yield path, 1, "\n".join(lines)
-    for path in sorted(ctx.data.rglob("*.yml")) if ctx.data.is_dir() else []:
-        if path.name == "glossary.yml":
-            continue
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)
-        except yaml.YAMLError:
-            continue  # the kind's own schema rule reports broken YAML
+    for path, root in data_trees(ctx):
         yield from ((path, line, text) for line, text in _en_scalars(root))
+
+
+def data_trees(ctx: Context) -> list[tuple[Path, yaml.Node]]:
+    """(file, YAML node tree with line numbers) for every data/**/*.yml but the
+    glossary (it names terms and the renderings it avoids), composed once per run
+    for the rules that read texts with their lines (terminology, term-consistency).
+    A file that is not valid YAML is left out: the kind's own schema rule reports it."""
+    def build(c: Context) -> list[tuple[Path, yaml.Node]]:
+        trees = []
+        for path in sorted(c.data.rglob("*.yml")) if c.data.is_dir() else []:
+            if path.name == "glossary.yml":
+                continue
+            try:
+                root = yaml.compose(path.read_text(encoding="utf-8"), Loader=SafeLoader)
+            except yaml.YAMLError:
+                continue
+            if root is not None:
+                trees.append((path, root))
+        return trees
+
+    return ctx.cached("data-trees", build)
 
 
 def _en_scalars(node) -> Iterator[tuple[int, str]]:

@@ -23,13 +23,14 @@ from pydantic import ValidationError
 
 from scripts.handbook import data
 from scripts.handbook.check import Context, Finding, rule
-from scripts.handbook.check.source import page_lang, pages
+from scripts.handbook.check.source import data_trees, page_lang, pages
 
 RULE = "term-consistency"
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1", re.DOTALL | re.MULTILINE)
 BRACKETED = re.compile(r"\s*\(.*?\)")
 QUOTED = re.compile(r"“[^”]*”")
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,12 @@ class Pattern:
     not_term: tuple[re.Pattern, ...]
     keys: tuple[str, ...] = ()  # the first word of each Vietnamese form, lower-case
 
-    def maybe_in(self, lower: str) -> bool:
-        """A quick test before the patterns: can the (lower-cased) text hold a form?"""
-        return any(key in lower for key in self.keys)
+    def maybe_in(self, lower: str, words: frozenset[str]) -> bool:
+        """A quick test before the patterns: can the (lower-cased) text hold a form?
+        A form's first word stands whole in the text (the patterns' word bounds), so a
+        key made of letters and digits only must be one of its *words*; any other key is
+        looked for as it is."""
+        return any(key in words or (not key.isalnum() and key in lower) for key in self.keys)
 
     def in_vi(self, text: str) -> re.Match | None:
         for pattern in self.not_term:
@@ -90,13 +94,7 @@ def page_text(path: Path) -> str:
 
 def data_pairs(ctx: Context) -> Iterator[tuple[Path, int, int, str, str]]:
     """(file, vi line, en line, vi, en) for every YAML mapping with vi and en texts."""
-    for path in sorted(ctx.data.rglob("*.yml")) if ctx.data.is_dir() else []:
-        if path.name == "glossary.yml":
-            continue  # the glossary names terms and the renderings it avoids
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=data.SafeLoader)
-        except yaml.YAMLError:
-            continue  # the kind's own schema rule reports broken YAML
+    for path, root in data_trees(ctx):
         stack = [root]
         while stack:
             node = stack.pop()
@@ -126,8 +124,9 @@ def term_consistency(ctx: Context) -> Iterator[Finding]:
         data_count += 1
         vi = without_shared_quotes(vi, en)
         lower = vi.lower()
+        words = frozenset(WORD.findall(lower))
         for term in terms:
-            if term.maybe_in(lower) and term.in_vi(vi) and not term.in_en(en):
+            if term.maybe_in(lower, words) and term.in_vi(vi) and not term.in_en(en):
                 yield _finding(ctx.rel(file), en_line, term,
                                f"the Vietnamese (line {vi_line})")
     for vi_path in pages(ctx):
@@ -140,8 +139,9 @@ def term_consistency(ctx: Context) -> Iterator[Finding]:
         en = page_text(en_path)
         vi = without_shared_quotes(page_text(vi_path), en)
         lower = vi.lower()
+        words = frozenset(WORD.findall(lower))
         for term in terms:
-            match = term.maybe_in(lower) and term.in_vi(vi)
+            match = term.maybe_in(lower, words) and term.in_vi(vi)
             if match and not term.in_en(en):
                 line = vi.count("\n", 0, match.start()) + 1
                 yield _finding(ctx.rel(en_path), 1, term,
