@@ -18,13 +18,19 @@
 
 4. Theme templates (footer, language selector, 404) get `stcb_t(key)`: the
    interface string of data/ui/*.yml in the language being built.
+
+5. Each template is compiled once per process, not once per language: the plugin
+   builds the second language with a new theme environment, which would compile
+   every theme template again. The environments share an in-memory bytecode cache
+   (Jinja checks each template's source against it, so an edited template is
+   compiled again under `mkdocs serve`).
 """
 
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import pass_context
+from jinja2 import BytecodeCache, pass_context
 
 from scripts.handbook import i18n as ui
 
@@ -40,8 +46,26 @@ def stcb_t(context, key):
     return ui.translator(lang)(key)
 
 
+class _MemoryBytecode(BytecodeCache):
+    """Compiled templates kept in this process (see 5. above)."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecode()
+
+
 def on_env(env, config, files):
     env.globals["stcb_t"] = stcb_t
+    env.bytecode_cache = _BYTECODE
     return env
 
 
